@@ -1,0 +1,51 @@
+# Thin entry points. Everything a fresh machine needs is set up on first use:
+# a virtualenv from the Python that .python-version names, and `npm ci`.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# The host Python: pyenv resolves .python-version (3.13); otherwise python3.13 on PATH.
+HOST_PYTHON ?= $(shell pyenv which python 2>/dev/null || command -v python3.13 || command -v python3)
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+PORT ?= 8000
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(HOST_PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python >= 3.12 needed (pyodide-build); see .python-version"'
+	$(HOST_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
+	$(PY) -m pip install --quiet --group docs --group test
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed ## create .venv and node_modules
+
+chromium: ## make sure Debian's Chromium is there for browser tests
+	@command -v $(CHROMIUM) >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+serve: setup ## build and serve the site at http://127.0.0.1:8000/ (rebuilds on change)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+site: setup ## build the static site into site/
+	$(VENV)/bin/mkdocs build --strict
+
+test: setup chromium ## set up and run the whole test suite
+	$(PY) -m pytest
+
+bench: setup chromium ## build the site and measure it (prints a table, writes bench/results/)
+	$(PY) -m bench
+
+lint: setup ## static checks
+	$(PY) -m ruff check checker overrides tests bench 2>/dev/null || $(VENV)/bin/pip install --quiet ruff && $(VENV)/bin/ruff check checker overrides tests bench
+
+clean: ## remove build outputs (keeps .venv and node_modules)
+	rm -rf site build dist *.egg-info .pytest_cache
+
+.PHONY: help setup chromium serve site test bench lint clean
