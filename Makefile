@@ -45,7 +45,11 @@ bench: setup chromium ## build the site and measure it (prints a table, writes b
 lint: setup ## static checks
 	$(PY) -m ruff check checker overrides tests bench 2>/dev/null || $(VENV)/bin/pip install --quiet ruff && $(VENV)/bin/ruff check checker overrides tests bench
 
+stdlib-list: setup ## regenerate the list of stdlib files the engine needs in the browser
+	node scripts/find_stdlib_modules.mjs "$$($(PY) overrides/hooks/checker_bundle.py)" > overrides/hooks/stdlib_modules.txt.new
+	mv overrides/hooks/stdlib_modules.txt.new overrides/hooks/stdlib_modules.txt
+
 clean: ## remove build outputs (keeps .venv and node_modules)
 	rm -rf site build dist *.egg-info .pytest_cache
 
-.PHONY: help setup chromium serve site test bench lint clean
+.PHONY: help setup chromium serve site test bench lint clean stdlib-list

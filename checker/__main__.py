@@ -1,0 +1,104 @@
+"""Command-line interface: python -m checker [--json] [--lang ja|en] [--questions] id=option ..."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .loader import load_rules, ui_text
+from .model import LANGS, InvalidAnswer, Rules
+from .result import Result, evaluate
+
+_MARK = {"raises": "+", "lowers": "-", "caps": "!"}
+
+
+def _parser(rules: Rules) -> argparse.ArgumentParser:
+    """The argument parser, its help listing the question ids."""
+    parser = argparse.ArgumentParser(
+        prog="python -m checker",
+        description="How likely is taking back a declined job offer? (内定辞退の取り消しの見込み)",
+        epilog="questions: " + "; ".join(
+            f"{q.id}={'|'.join(q.option_ids)}" for q in rules.questions),
+    )
+    parser.add_argument("answers", nargs="*", metavar="question=option",
+                        help="an answer, e.g. elapsed=days; unanswered questions count as unknown")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language (default: ja)")
+    parser.add_argument("--questions", action="store_true",
+                        help="list the questions and their options, then exit")
+    return parser
+
+
+def _answers(pairs: Sequence[str], rules: Rules) -> dict[str, str]:
+    """Parse question=option pairs; raise InvalidAnswer on a malformed or repeated one."""
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise InvalidAnswer(f"expected question=option, got {pair!r}; "
+                                f"accepted questions: {', '.join(rules.question_ids)}")
+        if key in answers:
+            raise InvalidAnswer(f"question {key!r} is answered twice", question=key)
+        answers[key] = value
+    return answers
+
+
+def format_questions(rules: Rules, lang: str) -> str:
+    """The questions and options as readable text."""
+    lines = []
+    for question in rules.questions:
+        lines.append(f"{question.id}: {question.text(lang)}")
+        lines.append(f"    {question.hint(lang)}")
+        width = max(len(option.id) for option in question.options)
+        for option in question.options:
+            lines.append(f"  {option.id:<{width}}  {option.label(lang)}  ({option.effect(lang)})")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def format_result(result: Result, lang: str) -> str:
+    """A result as readable text: level, reasons, steps, warnings, unanswered, disclaimer."""
+    ui = ui_text(lang)
+    icon = ui.get(f"level.icon.{result.level.value}", "")
+    lines = [f"{ui['verdict.heading']}: {icon} {result.level_label} ({result.level.value})",
+             result.summary, ""]
+
+    def section(title: str, items: list[str]) -> None:
+        if items:
+            lines.extend([f"{title}:", *items, ""])
+
+    section(ui["verdict.reasons"], [f"  [{_MARK[m.effect or 'raises']}] {m.text}  → {m.link}"
+                                    for m in result.reasons])
+    section(ui["verdict.steps"], [f"  {i}. {m.text}  → {m.link}"
+                                  for i, m in enumerate(result.steps, 1)])
+    section(ui["verdict.warnings"], [f"  ! {m.text}  → {m.link}" for m in result.warnings])
+    section(ui["form.unanswered"], [f"  - {label} ({qid})" for qid, label in
+                                    zip(result.unanswered, result.unanswered_labels, strict=True)])
+    lines.extend([f"{ui['verdict.disclaimer']}: {result.disclaimer}",
+                  f"{ui['print.version']}: {result.rules_version}"])
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; bad arguments exit with status 2 and a message on stderr."""
+    rules = load_rules()
+    parser = _parser(rules)
+    args = parser.parse_args(argv)
+    if args.questions:
+        sys.stdout.write(format_questions(rules, args.lang))
+        return 0
+    try:
+        result = evaluate(_answers(args.answers, rules), args.lang)
+    except InvalidAnswer as error:
+        parser.error(str(error))  # exits with status 2
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_result(result, args.lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

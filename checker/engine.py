@@ -1,0 +1,109 @@
+"""Answers to verdict: pure functions over validated rules, no I/O and no wording."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import RANK, Advice, InvalidAnswer, Level, Rules, _show
+
+_KIND_ORDER = {"caps": 0, "lowers": 1, "raises": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The language-free outcome of one set of answers."""
+
+    level: Level
+    score: int
+    ceiling: Level
+    answers: dict[str, str]
+    effective: dict[str, str]
+    unanswered: tuple[str, ...]
+    factors: tuple[tuple[str, str], ...]
+    steps: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def check_answers(rules: Rules, answers: object) -> dict[str, str]:
+    """Validate answers; return the answered ones in question order ("" counts as unanswered)."""
+    if not isinstance(answers, Mapping):
+        raise InvalidAnswer(
+            f"answers must be a mapping of question id to option id, not {type(answers).__name__}",
+            accepted=rules.question_ids,
+        )
+    ids = rules.question_ids
+    for key, value in answers.items():
+        if not isinstance(key, str) or key not in ids:
+            kind = "question" if isinstance(key, str) else f"question id of type {type(key).__name__}"
+            raise InvalidAnswer(
+                f"unknown {kind} {_show(key)}; accepted questions: {', '.join(ids)}",
+                question=key if isinstance(key, str) else None,
+                accepted=ids,
+            )
+        options = rules.question(key).option_ids
+        if not isinstance(value, str) or (value and value not in options):
+            kind = "answer" if isinstance(value, str) else f"answer of type {type(value).__name__}"
+            raise InvalidAnswer(
+                f"unknown {kind} {_show(value)} for question {key!r}; "
+                f"accepted answers: {', '.join(options)} (or leave it unanswered)",
+                question=key,
+                value=value if isinstance(value, str) else None,
+                accepted=options,
+            )
+    return {qid: answers[qid] for qid in ids if answers.get(qid)}
+
+
+def level_for(rules: Rules, score: int, ceiling: Level = Level.HIGH) -> Level:
+    """The level a points total reaches, no better than the ceiling."""
+    reached = Level.VERY_LOW
+    for level, threshold in rules.thresholds:
+        if score >= threshold:
+            reached = level
+            break
+    return reached if RANK[reached] >= RANK[ceiling] else ceiling
+
+
+def _applies(advice: Advice, level: Level, effective: Mapping[str, str], silent: bool) -> bool:
+    """Whether a step or warning's condition holds."""
+    when = advice.when
+    if when.levels is not None and level not in when.levels:
+        return False
+    if when.unanswered is not None and when.unanswered != silent:
+        return False
+    return all(effective[qid] in options for qid, options in when.answers)
+
+
+def decide(rules: Rules, answers: object) -> Verdict:
+    """Score the answers, apply the caps and pick the steps and warnings that apply."""
+    given = check_answers(rules, answers)
+    score = 0
+    ceiling = Level.HIGH
+    effective: dict[str, str] = {}
+    factors: list[tuple[int, int, str, str]] = []
+    unanswered: list[str] = []
+    for index, question in enumerate(rules.questions):
+        option_id = given.get(question.id)
+        if option_id is None:
+            unanswered.append(question.id)
+            option_id = question.unanswered_as
+        option = question.option(option_id)
+        effective[question.id] = option_id
+        score += option.points
+        if option.cap is not None and RANK[option.cap] > RANK[ceiling]:
+            ceiling = option.cap
+        if question.id in given and option.kind is not None:
+            factors.append((_KIND_ORDER[option.kind], index, question.id, option_id))
+    level = level_for(rules, score, ceiling)
+    silent = bool(unanswered)
+    return Verdict(
+        level=level,
+        score=score,
+        ceiling=ceiling,
+        answers=given,
+        effective=effective,
+        unanswered=tuple(unanswered),
+        factors=tuple((qid, oid) for _, _, qid, oid in sorted(factors)),
+        steps=tuple(a.id for a in rules.steps if _applies(a, level, effective, silent)),
+        warnings=tuple(a.id for a in rules.warnings if _applies(a, level, effective, silent)),
+    )

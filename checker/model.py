@@ -1,0 +1,235 @@
+"""Immutable data types shared by the loader, the engine and the renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+LANGS: tuple[str, ...] = ("ja", "en")
+"""Languages every text exists in; the first is the default."""
+
+
+class Level(StrEnum):
+    """A verdict level; its value is the id used in data, JSON and URLs."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very_low"
+
+
+LEVELS: tuple[Level, ...] = (Level.HIGH, Level.MODERATE, Level.LOW, Level.VERY_LOW)
+"""All levels, most favourable first."""
+
+RANK: dict[Level, int] = {level: i for i, level in enumerate(LEVELS)}
+"""Position of each level in LEVELS: a smaller rank is more favourable."""
+
+
+class InvalidAnswer(ValueError):
+    """An answer names an unknown question or option; the message lists what is accepted."""
+
+    def __init__(self, message: str, *, question: str | None = None,
+                 value: str | None = None, accepted: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.question = question
+        self.value = value
+        self.accepted = accepted
+
+
+class RulesError(ValueError):
+    """The rules or UI data are malformed; the message names the bad entry."""
+
+
+def check_lang(lang: object) -> str:
+    """Return lang if it is a supported language, else raise ValueError naming those accepted."""
+    if isinstance(lang, str) and lang in LANGS:
+        return lang
+    raise ValueError(f"unknown language {_show(lang)}; accepted: {', '.join(LANGS)}")
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """Render a value for an error message, shortened so huge inputs stay readable."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One text in every language."""
+
+    ja: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """Return the text in lang (validated)."""
+        return self.ja if check_lang(lang) == "ja" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One possible answer to a question, with how it counts."""
+
+    id: str
+    points: int
+    cap: Level | None
+    link: str | None
+    _label: Text
+    _hint: Text
+    _effect: Text
+    _reason: Text | None
+
+    def label(self, lang: str = "ja") -> str:
+        """Short label shown beside the choice."""
+        return self._label.get(lang)
+
+    def hint(self, lang: str = "ja") -> str:
+        """One line explaining when to choose this answer."""
+        return self._hint.get(lang)
+
+    def effect(self, lang: str = "ja") -> str:
+        """One plain sentence on how this answer counts."""
+        return self._effect.get(lang)
+
+    def reason(self, lang: str = "ja") -> str | None:
+        """Why this answer raises, lowers or caps the chance (None when it does neither)."""
+        return None if self._reason is None else self._reason.get(lang)
+
+    @property
+    def kind(self) -> str | None:
+        """How the answer counts: caps, raises, lowers, or None when neutral."""
+        if self.cap is not None:
+            return "caps"
+        if self.points > 0:
+            return "raises"
+        if self.points < 0:
+            return "lowers"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question, its options (most favourable first) and how silence counts."""
+
+    id: str
+    options: tuple[Option, ...]
+    unanswered_as: str
+    link: str | None
+    _label: Text
+    _text: Text
+    _hint: Text
+
+    def label(self, lang: str = "ja") -> str:
+        """Short name of the question (used in lists of unanswered questions)."""
+        return self._label.get(lang)
+
+    def text(self, lang: str = "ja") -> str:
+        """The question as asked."""
+        return self._text.get(lang)
+
+    def hint(self, lang: str = "ja") -> str:
+        """One line helping the reader answer."""
+        return self._hint.get(lang)
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        """Option ids, most favourable first."""
+        return tuple(option.id for option in self.options)
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id (KeyError if none)."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """When a step or warning applies; every part given must hold, an empty one always does."""
+
+    answers: tuple[tuple[str, frozenset[str]], ...] = ()
+    levels: frozenset[Level] | None = None
+    unanswered: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """A step or warning: a message with a link, shown when its condition holds."""
+
+    id: str
+    when: Condition
+    link: str | None
+    _text: Text
+
+    def text(self, lang: str = "ja") -> str:
+        """The advice in lang."""
+        return self._text.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelInfo:
+    """The words for a level."""
+
+    level: Level
+    _label: Text
+    _summary: Text
+
+    def label(self, lang: str = "ja") -> str:
+        """Short name of the level."""
+        return self._label.get(lang)
+
+    def summary(self, lang: str = "ja") -> str:
+        """Two calm sentences on what the level means."""
+        return self._summary.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The validated rule set: questions, scoring, advice and texts."""
+
+    version: str
+    questions: tuple[Question, ...]
+    levels: tuple[LevelInfo, ...]
+    thresholds: tuple[tuple[Level, int], ...]
+    steps: tuple[Advice, ...]
+    warnings: tuple[Advice, ...]
+    texts: dict[str, Text] = field(hash=False)
+    method: tuple[Text, ...]
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError if none)."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        """Question ids in display order."""
+        return tuple(question.id for question in self.questions)
+
+    def level_info(self, level: Level) -> LevelInfo:
+        """The words for a level."""
+        return self.levels[RANK[level]]
+
+    def text(self, key: str, lang: str = "ja") -> str:
+        """A shared text (disclaimer, templates) in lang."""
+        return self.texts[key].get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A reason, step or warning as shown: id, text, docs link; reasons also carry effect."""
+
+    id: str
+    text: str
+    link: str | None
+    effect: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form; effect only for reasons."""
+        data: dict[str, Any] = {"id": self.id, "text": self.text, "link": self.link}
+        if self.effect is not None:
+            data["effect"] = self.effect
+        return data

@@ -1,0 +1,145 @@
+"""MkDocs hook: put the checker on its page, generated from the engine's own data.
+
+- builds the browser engine (see `checker_bundle`) once per content change and copies it,
+  with Pyodide's runtime, under `assets/checker/engine/` in the site;
+- replaces `<!-- checker:form -->` and `<!-- checker:rules -->` markers in a page's Markdown
+  with the form and the "how it decides" text rendered from `checker` data in that page's
+  language;
+- hands the checklist template its configuration (lockfile, file names, UI strings).
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+HOOKS_DIR = Path(__file__).resolve().parent
+ROOT = HOOKS_DIR.parents[1]
+for path in (ROOT, HOOKS_DIR):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import checker_bundle  # noqa: E402
+
+CACHE = checker_bundle.CACHE
+ENGINE_ROOT = "assets/checker/engine"
+FORM_MARKER = "<!-- checker:form -->"
+RULES_MARKER = "<!-- checker:rules -->"
+
+_state: dict = {}
+
+
+def _checker():
+    """The engine, reloaded when its sources changed (so `mkdocs serve` shows edits)."""
+    digest = checker_bundle.source_digest()
+    if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading a hook
+        sys.path.insert(0, str(ROOT))
+    if _state.get("digest") != digest:
+        for name in [n for n in sys.modules if n == "checker" or n.startswith("checker.")]:
+            del sys.modules[name]
+        _state["checker"] = importlib.import_module("checker")
+        _state["digest"] = digest
+        _state.pop("bundle", None)
+    return _state["checker"]
+
+
+def _bundle() -> checker_bundle.Bundle:
+    _checker()
+    if "bundle" not in _state:
+        try:
+            _state["bundle"] = checker_bundle.build_bundle(CACHE)
+        except checker_bundle.BundleError as error:
+            raise PluginError(f"checker bundle: {error}") from error
+    return _state["bundle"]
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def _is_default_language(config: MkDocsConfig) -> bool:
+    i18n = config.plugins.get("i18n")
+    return i18n is None or i18n.current_language == i18n.default_language
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    watch = str(ROOT / "checker")
+    if watch not in config.watch:
+        config.watch.append(watch)
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _bundle()
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
+    if FORM_MARKER not in markdown and RULES_MARKER not in markdown:
+        return markdown
+    lang = _language(config)
+    checker = _checker()
+    env = config.theme.get_env()
+    context = {"lang": lang, "rules": checker.describe(lang), "ui": checker.ui_text(lang)}
+    if FORM_MARKER in markdown:
+        form = env.get_template("partials/checker-form.html").render(**context)
+        markdown = markdown.replace(FORM_MARKER, _one_block(form))
+    if RULES_MARKER in markdown:
+        rules = env.get_template("partials/checker-rules.md.html").render(**context)
+        markdown = markdown.replace(RULES_MARKER, rules)
+    return markdown
+
+
+def _one_block(html: str) -> str:
+    """Raw HTML stays one Markdown block only without blank lines inside it."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    if page.meta.get("template") != "checklist.html":
+        return context
+    lang = _language(config)
+    checker = _checker()
+    bundle = _bundle()
+    rules = checker.describe(lang)
+    context["checker_config"] = {
+        "lang": lang,
+        "rulesVersion": checker.RULES_VERSION,
+        "questions": [
+            {
+                "id": q["id"],
+                "text": q["text"],
+                "options": [o["id"] for o in q["options"]],
+                "labels": {o["id"]: o["label"] for o in q["options"]},
+            }
+            for q in rules["questions"]
+        ],
+        "levels": {level["id"]: level["label"] for level in rules["levels"]},
+        "ui": checker.ui_text(lang),
+        "engine": {
+            "dir": f"{ENGINE_ROOT}/{bundle.directory.name}",
+            "pyodideVersion": bundle.pyodide_version,
+            "stdlib": bundle.stdlib,
+            "lockfile": bundle.lockfile,
+            "package": checker_bundle.PACKAGE_NAME,
+        },
+    }
+    return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if not _is_default_language(config):
+        return
+    bundle = _bundle()
+    root = Path(config.site_dir) / ENGINE_ROOT
+    shutil.rmtree(root, ignore_errors=True)
+    target = root / bundle.directory.name  # content-addressed: safe to cache forever
+    target.mkdir(parents=True)
+    for name in bundle.files:
+        shutil.copyfile(bundle.directory / name, target / name)

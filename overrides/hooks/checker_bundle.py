@@ -1,0 +1,168 @@
+"""Build the files that run the checker in the browser: wheel, stdlib, lockfile, payload.
+
+Pure build steps, no MkDocs imports: each takes paths and returns paths or data, so the hook
+stays small and the steps can be tested on their own.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / "build" / "checker-bundle"
+STDLIB_LIST = Path(__file__).with_name("stdlib_modules.txt")
+PACKAGE_NAME = "naitei-checker"
+RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
+PAYLOAD = "file-payload.js"
+
+
+class BundleError(RuntimeError):
+    """A build step failed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The built browser engine: where its files are and what the loader needs to know."""
+
+    directory: Path
+    pyodide_version: str
+    wheel: str
+    stdlib: str
+    lockfile: dict
+
+    @property
+    def files(self) -> list[str]:
+        return [*RUNTIME_FILES, self.wheel, self.stdlib, "pyodide-lock.json", PAYLOAD]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def source_digest() -> str:
+    """Digest of everything the bundle is made from, to reuse a build while nothing changed."""
+    digest = hashlib.sha256()
+    inputs = sorted((ROOT / "checker").rglob("*"))
+    inputs += [ROOT / "pyproject.toml", STDLIB_LIST, PYODIDE_DIR / "package.json", Path(__file__)]
+    for path in inputs:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _run(*command: str | Path, cwd: Path) -> None:
+    done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BundleError(f"{' '.join(map(str, command[:4]))} failed:\n{done.stdout}{done.stderr}")
+
+
+def build_wheel(out_dir: Path) -> Path:
+    """`python -m build` the engine in a scratch copy (keeps build/ and egg-info out of the repo)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        src = Path(scratch)
+        shutil.copytree(ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__"))
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copyfile(ROOT / name, src / name)
+        _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, ".", cwd=src)
+    wheels = sorted(out_dir.glob("*.whl"))
+    if len(wheels) != 1:
+        raise BundleError(f"expected one wheel in {out_dir}, found {[w.name for w in wheels]}")
+    return wheels[0]
+
+
+def py_compile(path: Path) -> Path:
+    """`pyodide py-compile` a wheel or zip in place; returns the compiled file's path."""
+    pyodide_cli = Path(sys.executable).with_name("pyodide")
+    before = set(path.parent.iterdir())
+    _run(pyodide_cli, "py-compile", "--silent", "--compression-level", "0", path.name, cwd=path.parent)
+    made = [p for p in set(path.parent.iterdir()) - before] or [path]
+    return made[0] if made[0].exists() else path
+
+
+def stdlib_modules() -> list[str]:
+    """Paths of the stdlib files the engine needs in Pyodide, one per line in the list file."""
+    if not STDLIB_LIST.is_file():  # only while bootstrapping it with `make stdlib-list`
+        return []
+    lines = STDLIB_LIST.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def trimmed_stdlib(target: Path, keep: list[str]) -> Path:
+    """Copy only the kept files (paths inside the zip) out of Pyodide's `python_stdlib.zip`."""
+    source = PYODIDE_DIR / "python_stdlib.zip"
+    wanted = set(keep)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            if info.filename in wanted:
+                zout.writestr(info, zin.read(info.filename))
+        missing = sorted(wanted - set(zout.namelist()))
+    if missing:
+        raise BundleError(f"{STDLIB_LIST.name} names files not in Pyodide's stdlib: {missing}")
+    return target
+
+
+def lockfile_for(wheel: Path, info: dict) -> dict:
+    """A pruned Pyodide lockfile that names only the engine's wheel."""
+    entry = {
+        "name": PACKAGE_NAME,
+        "version": wheel.name.split("-")[1],
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": sha256_of(wheel),
+        "package_type": "package",
+        "imports": ["checker"],
+        "depends": [],
+        "unvendored_tests": False,
+    }
+    return {"info": info, "packages": {PACKAGE_NAME: entry}}
+
+
+def pyodide_version() -> str:
+    return json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def build_bundle(cache_root: Path) -> Bundle:
+    """Build (or reuse from cache) every file the in-page engine loads."""
+    if not (PYODIDE_DIR / "pyodide.asm.wasm").is_file():
+        raise BundleError("node_modules/pyodide is missing: run `npm ci` (or `make setup`)")
+    directory = cache_root / source_digest()
+    manifest = directory / "bundle.json"
+    if manifest.is_file():
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        return Bundle(directory=directory, **data)
+    work = Path(tempfile.mkdtemp(dir=cache_root.mkdir(parents=True, exist_ok=True) or cache_root))
+    wheel = py_compile(build_wheel(work))
+    stdlib = py_compile(trimmed_stdlib(work / "python_stdlib.zip", stdlib_modules()))
+    for name in RUNTIME_FILES:
+        shutil.copyfile(PYODIDE_DIR / name, work / name)
+    info = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    lockfile = lockfile_for(wheel, info)
+    (work / "pyodide-lock.json").write_text(json.dumps(lockfile, indent=1), encoding="utf-8")
+    (work / PAYLOAD).write_text(file_payload_script(work, [RUNTIME_FILES[2], stdlib.name, wheel.name]))
+    data = {"pyodide_version": pyodide_version(), "wheel": wheel.name, "stdlib": stdlib.name,
+            "lockfile": lockfile}
+    (work / "bundle.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    shutil.rmtree(directory, ignore_errors=True)
+    work.rename(directory)
+    return Bundle(directory=directory, **data)
+
+
+def file_payload_script(directory: Path, names: list[str]) -> str:
+    """A classic script carrying binary files base64-encoded, for `file://` pages only."""
+    encoded = {name: base64.b64encode((directory / name).read_bytes()).decode() for name in names}
+    return "self.__naiteiPayload = " + json.dumps(encoded) + ";\n"
+
+
+if __name__ == "__main__":  # `python overrides/hooks/checker_bundle.py` prints the bundle folder
+    print(build_bundle(CACHE).directory)

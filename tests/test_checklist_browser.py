@@ -1,0 +1,178 @@
+"""The in-page checklist: the real engine on Pyodide, driven like a reader would."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+GOLDEN = tomllib.loads((Path(__file__).with_name("golden.toml")).read_text(encoding="utf-8"))
+LEVELS = ("high", "moderate", "low", "very_low")
+READY_TIMEOUT = 60_000
+PAGES = {"ja": "checklist.html", "en": "en/checklist.html"}
+
+
+def one_case_per_level() -> list[dict]:
+    """The first golden case of each level whose every question is answered."""
+    cases = {}
+    for case in GOLDEN["scenario"]:
+        if case["level"] not in cases and len(case["answers"]) == 7:
+            cases[case["level"]] = case
+    assert set(cases) == set(LEVELS), f"golden.toml lacks a fully answered case for {set(LEVELS) - set(cases)}"
+    return [cases[level] for level in LEVELS]
+
+
+def wait_ready(page: Page) -> None:
+    page.wait_for_function("document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
+    assert page.evaluate("document.documentElement.dataset.checkerEngine") == "ready"
+
+
+def answer(page: Page, answers: dict[str, str]) -> None:
+    for question, option in answers.items():
+        page.locator(f'label.checker-option:has(input[name="{question}"][value="{option}"])').click()
+
+
+def checked(page: Page) -> dict[str, str]:
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('#checker-form input:checked')]
+               .map((i) => [i.name, i.value]))"""
+    )
+
+
+def verdict(page: Page):
+    return page.locator("[data-checker-verdict]")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_clicking_labels_gives_the_golden_level_in_each_language(page: Page, site_url: str, lang: str):
+    """Answering by clicking labels shows, for one golden case per level, that level with reasons and steps."""
+    page.goto(site_url + PAGES[lang])
+    wait_ready(page)
+    for case in one_case_per_level():
+        answer(page, case["answers"])
+        expect(verdict(page)).to_have_attribute("data-level", case["level"])
+        expect(verdict(page).locator(".checker-reasons li").first).to_be_visible()
+        expect(verdict(page).locator(".checker-steps li").first).to_be_visible()
+    expect(verdict(page)).to_have_attribute("aria-live", "polite")
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+def test_answers_and_ticked_steps_survive_a_reload(page: Page, site_url: str):
+    """A reload restores the answers from storage and the ticks of the to-do list."""
+    case = one_case_per_level()[1]
+    page.goto(site_url + PAGES["ja"])
+    wait_ready(page)
+    answer(page, case["answers"])
+    expect(verdict(page)).to_have_attribute("data-level", case["level"])
+    page.locator(".checker-steps input[type=checkbox]").first.check()
+    page.goto(site_url + PAGES["ja"])  # a fresh load without the fragment: storage only
+    wait_ready(page)
+    assert checked(page) == case["answers"]
+    expect(verdict(page)).to_have_attribute("data-level", case["level"])
+    expect(page.locator(".checker-steps input[type=checkbox]").first).to_be_checked()
+
+
+def test_a_copied_link_restores_the_answers_in_the_other_language(new_context, site_url: str):
+    """The link from "copy link" carries the answers; opened in English it restores them."""
+    case = one_case_per_level()[2]
+    first = new_context().new_page()
+    first.goto(site_url + PAGES["ja"])
+    wait_ready(first)
+    answer(first, case["answers"])
+    first.locator("[data-action=copy]").click()
+    link = first.locator("#checker-link").input_value()
+    assert "#" in link and "v=" in link
+    english = link.replace("/checklist.html", "/en/checklist.html")
+    second = new_context().new_page()  # a different context: no shared storage
+    second.goto(english)
+    wait_ready(second)
+    assert checked(second) == case["answers"]
+    expect(verdict(second)).to_have_attribute("data-level", case["level"])
+
+
+def test_the_language_switcher_keeps_the_answers(page: Page, site_url: str):
+    """Switching language on the checklist lands on the other checklist with the same answers."""
+    case = one_case_per_level()[0]
+    page.goto(site_url + PAGES["ja"])
+    wait_ready(page)
+    answer(page, case["answers"])
+    page.locator('a.md-select__link[hreflang="en"]').dispatch_event("click")
+    page.wait_for_url(re.compile(r"/en/checklist\.html"))
+    wait_ready(page)
+    assert checked(page) == case["answers"]
+
+
+def test_a_link_with_garbage_shows_a_notice_and_keeps_what_is_valid(page: Page, site_url: str):
+    """Unknown ids and values in a link are ignored with a notice; valid answers are restored."""
+    page.goto(site_url + PAGES["en"] + "#quota=open&elapsed=yesterday&zzz=1&manner=%3Cscript%3E&v=1")
+    expect(page.locator("#checker-notice")).to_be_visible()
+    assert checked(page) == {"quota": "open"}
+    wait_ready(page)
+    answer(page, {"elapsed": "days"})
+    expect(verdict(page)).not_to_have_attribute("data-level", "")
+
+
+@pytest.mark.allow_console_errors("Failed to load resource", "net::ERR_FAILED")
+def test_blocked_pyodide_files_show_the_failure_and_keep_the_form(page: Page, site_url: str):
+    """With the engine's files blocked the page says so plainly and the form still works."""
+    page.route(re.compile(r"/assets/checker/engine/"), lambda route: route.abort())
+    page.goto(site_url + PAGES["en"])
+    page.wait_for_function("document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
+    assert page.evaluate("document.documentElement.dataset.checkerEngine") == "failed"
+    status = page.locator("#checker-status")
+    expect(status).to_have_attribute("data-state", "failed")
+    expect(status).to_contain_text("How the checklist decides")
+    answer(page, {"quota": "filled"})
+    assert checked(page) == {"quota": "filled"}
+    page.reload()
+    assert checked(page)["quota"] == "filled"
+
+
+def test_content_pages_load_no_pyodide_byte(page: Page, site_url: str):
+    """Pages without the checker request nothing from the engine's folder."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("index.html", "steps.html", "en/index.html", "en/faq.html"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+    assert [url for url in requested if "/assets/checker/" in url] == []
+
+
+def engine_dir(built_site: Path) -> Path:
+    (directory,) = (built_site / "assets/checker/engine").iterdir()
+    return directory
+
+
+def test_the_shipped_wheel_is_compiled_and_matches_the_lockfile(built_site: Path):
+    """The wheel the browser loads holds .pyc only, and its sha256 is the lockfile's."""
+    directory = engine_dir(built_site)
+    lockfile = json.loads((directory / "pyodide-lock.json").read_text(encoding="utf-8"))
+    (entry,) = lockfile["packages"].values()
+    wheel = directory / entry["file_name"]
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [name for name in names if name.endswith(".py")]
+    assert any(name.endswith(".pyc") for name in names)
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    page = (built_site / "checklist.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'id="checker-config"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert config["engine"]["lockfile"] == lockfile
+
+
+def test_the_form_is_plain_html_from_the_engine_data(built_site: Path):
+    """Each question is a fieldset with a legend and one radio per option, named by ids."""
+    import checker
+
+    html = (built_site / "en/checklist.html").read_text(encoding="utf-8")
+    for question in checker.load_rules().questions:
+        assert f'id="question-{question.id}"' in html
+        for option in question.options:
+            assert f'name="{question.id}" value="{option.id}"' in html
+        assert question.text("en") in html

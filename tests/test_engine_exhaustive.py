@@ -1,0 +1,247 @@
+"""Exhaustive checks over every combination of answers, unanswered included, and all the data."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from functools import cache
+
+import pytest
+
+import checker
+from checker.model import RANK
+
+RULES = checker.load_rules()
+IDS = RULES.question_ids
+VALUES = [q.option_ids + (None,) for q in RULES.questions]  # None: left unanswered
+DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
+ARTICLE_STEPS = ("contact-now", "apologise-first", "clear-reason")
+
+
+def _answers(combo: tuple[str | None, ...]) -> dict[str, str]:
+    """The answers mapping for a combination, leaving None out."""
+    return {qid: oid for qid, oid in zip(IDS, combo, strict=True) if oid is not None}
+
+
+@cache
+def _all() -> dict[tuple[str | None, ...], dict[str, checker.Result]]:
+    """Every combination evaluated in both languages (computed once)."""
+    return {combo: {lang: checker.evaluate(_answers(combo), lang) for lang in checker.LANGS}
+            for combo in itertools.product(*VALUES)}
+
+
+def _level(combo: tuple[str | None, ...]) -> checker.Level:
+    """The level of one combination."""
+    return _all()[combo]["ja"].level
+
+
+def _replace(combo: tuple, index: int, value: str | None) -> tuple:
+    """The combination with one answer replaced."""
+    return combo[:index] + (value,) + combo[index + 1:]
+
+
+def test_combination_count() -> None:
+    """All 5*4*4*4*4*4*3 combinations (unanswered as an extra value) are evaluated."""
+    assert len(_all()) == 15360
+
+
+def test_every_combination_gives_exactly_one_level() -> None:
+    """Each combination yields one of the four levels, the same in both languages, as JSON."""
+    for combo, by_lang in _all().items():
+        levels = {r.level for r in by_lang.values()}
+        assert len(levels) == 1 and levels <= set(checker.LEVELS), combo
+        for lang, result in by_lang.items():
+            data = json.loads(json.dumps(result.to_dict()))
+            assert data["level"] == result.level.value and data["lang"] == lang
+
+
+def test_languages_agree_on_message_ids() -> None:
+    """Reasons, steps and warnings have the same ids and links whatever the language."""
+    for combo, by_lang in _all().items():
+        shapes = {tuple((m.id, m.link, m.effect) for m in r.reasons + r.steps + r.warnings)
+                  for r in by_lang.values()}
+        assert len(shapes) == 1, combo
+
+
+def test_monotonic_in_every_single_answer() -> None:
+    """Making any one answer more favourable never lowers the level (principle 7)."""
+    for combo in _all():
+        for index, question in enumerate(RULES.questions):
+            options = question.option_ids
+            for better, worse in itertools.pairwise(options):
+                high = _level(_replace(combo, index, better))
+                low = _level(_replace(combo, index, worse))
+                assert RANK[high] <= RANK[low], (combo, question.id, better, worse)
+
+
+def test_unanswered_counts_as_its_stand_in_and_is_reported() -> None:
+    """An unanswered question gives the level of its unknown answer and is listed (principle 8)."""
+    for combo, by_lang in _all().items():
+        result = by_lang["en"]
+        assert result.unanswered == tuple(q for q, o in zip(IDS, combo, strict=True) if o is None)
+        assert len(result.unanswered_labels) == len(result.unanswered)
+        assert ("unanswered" in {m.id for m in result.warnings}) == bool(result.unanswered)
+        for index, question in enumerate(RULES.questions):
+            if combo[index] is None:
+                assert _level(_replace(combo, index, question.unanswered_as)) == result.level
+
+
+def test_all_four_levels_reachable_with_full_answers() -> None:
+    """Each level comes out of at least one fully answered combination."""
+    levels = {_level(c) for c in _all() if None not in c}
+    assert levels == set(checker.LEVELS)
+
+
+def test_caps_of_the_principles_hold_everywhere() -> None:
+    """Filled places and a rude decline give very_low; an untrue reason and a long delay cap at low."""
+    for combo in _all():
+        answers, level = _answers(combo), _level(combo)
+        if answers.get("quota") == "filled" or answers.get("manner") == "poor":
+            assert level == checker.Level.VERY_LOW, combo
+        if answers.get("reason") == "untrue" or answers.get("elapsed") == "longer":
+            assert RANK[level] >= RANK[checker.Level.LOW], combo
+
+
+def test_untrue_reason_always_warns() -> None:
+    """An untrue reason always brings the warning not to give a reason that can be found out."""
+    for combo, by_lang in _all().items():
+        warned = "untrue-reason" in {m.id for m in by_lang["ja"].warnings}
+        assert warned == (_answers(combo).get("reason") == "untrue"), combo
+
+
+def test_each_favourable_answer_raises_the_level_somewhere() -> None:
+    """Open places, a high rating, courtesy, a clear reason, circumstances and speed each matter."""
+    for index, question in enumerate(RULES.questions):
+        neutral = question.unanswered_as
+        for option in question.options:
+            if option.kind != "raises":
+                continue
+            assert any(RANK[_level(_replace(c, index, option.id))]
+                       < RANK[_level(_replace(c, index, neutral))] for c in _all()), option.id
+
+
+def test_steps_begin_with_the_article_steps_in_order() -> None:
+    """Steps always start: contact at once by phone and email, apologise first, a clear reason."""
+    for combo, by_lang in _all().items():
+        for result in by_lang.values():
+            assert tuple(m.id for m in result.steps[:3]) == ARTICLE_STEPS, combo
+    assert [a.when for a in RULES.steps[:3]] == [checker.model.Condition()] * 3
+
+
+def test_tailored_steps_follow_the_answers() -> None:
+    """Unknown places prompt asking; a low verdict prepares for a no and points to help."""
+    for combo, by_lang in _all().items():
+        result = by_lang["en"]
+        steps = {m.id for m in result.steps}
+        quota = _answers(combo).get("quota", "unknown")
+        assert ("ask-places" in steps) == (quota == "unknown"), combo
+        low = result.level in (checker.Level.LOW, checker.Level.VERY_LOW)
+        assert ("prepare-for-no" in steps) == low, combo
+        if low:
+            assert any(m.link.startswith("help.md#") for m in result.steps), combo
+
+
+def test_reasons_explain_every_answer_that_counts() -> None:
+    """Each answered option that raises, lowers or caps is a reason, with its effect and link."""
+    for combo, by_lang in _all().items():
+        result = by_lang["en"]
+        expected = {f"{q}-{o}" for q, o in _answers(combo).items()
+                    if RULES.question(q).option(o).kind}
+        assert {m.id for m in result.reasons} == expected, combo
+        assert all(m.effect in {"raises", "lowers", "caps"} and m.link for m in result.reasons)
+
+
+def _texts() -> list[tuple[str, str, str]]:
+    """Every user-facing text as (where, ja, en)."""
+    out = []
+    for q in RULES.questions:
+        for name in ("label", "text", "hint"):
+            out.append((f"{q.id}.{name}", getattr(q, name)("ja"), getattr(q, name)("en")))
+        for o in q.options:
+            for name in ("label", "hint", "effect"):
+                out.append((f"{q.id}.{o.id}.{name}", getattr(o, name)("ja"),
+                            getattr(o, name)("en")))
+            if o.kind:
+                out.append((f"{q.id}.{o.id}.reason", o.reason("ja"), o.reason("en")))
+    for kind, items in (("step", RULES.steps), ("warning", RULES.warnings)):
+        out.extend((f"{kind}.{a.id}", a.text("ja"), a.text("en")) for a in items)
+    for info in RULES.levels:
+        out.append((f"level.{info.level}.label", info.label("ja"), info.label("en")))
+        out.append((f"level.{info.level}.summary", info.summary("ja"), info.summary("en")))
+    out.extend((f"text.{k}", t.ja, t.en) for k, t in RULES.texts.items())
+    out.extend((f"method.{i}", t.ja, t.en) for i, t in enumerate(RULES.method))
+    for lang in checker.LANGS:
+        other = checker.ui_text("en" if lang == "ja" else "ja")
+        assert set(checker.ui_text(lang)) == set(other)
+    ja, en = checker.ui_text("ja"), checker.ui_text("en")
+    out.extend((f"ui.{k}", ja[k], en[k]) for k in ja if not k.startswith("level.icon."))
+    return out
+
+
+def _has_kana_or_kanji(text: str) -> bool:
+    """Whether text holds Japanese characters."""
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("where,ja,en", _texts(), ids=[t[0] for t in _texts()])
+def test_every_message_exists_in_both_languages(where: str, ja: str, en: str) -> None:
+    """Each text is non-empty in Japanese (with Japanese script) and English (without)."""
+    assert ja.strip() and en.strip()
+    assert _has_kana_or_kanji(ja), where
+    assert not _has_kana_or_kanji(en), where
+
+
+def _sentences() -> list[tuple[str, str, str]]:
+    """Full-sentence messages (reasons, steps, warnings, summaries) as (where, ja, en)."""
+    return [t for t in _texts() if t[0].split(".")[-1] in {"reason", "summary"}
+            or t[0].startswith(("step.", "warning.", "method.", "text.disclaimer"))]
+
+
+def test_japanese_sentences_are_polite() -> None:
+    """Japanese sentences end in です・ます forms (です, ます, ません, ください)."""
+    for where, ja, _ in _sentences():
+        for sentence in filter(None, ja.split("。")):
+            assert sentence.endswith(("す", "せん", "ください", "さい")), (where, sentence)
+        assert ja.endswith("。"), where
+
+
+def test_no_message_promises_success() -> None:
+    """No wording promises that taking back the decline will work (principle 1)."""
+    banned_en = ("will succeed", "guarantee", "certainly", "definitely", "sure to", "will accept")
+    banned_ja = ("必ず", "確実", "間違いなく", "絶対")
+    for where, ja, en in _texts():
+        assert not any(word in en.lower() for word in banned_en), where
+        assert not any(word in ja for word in banned_ja), where
+    high = RULES.level_info(checker.Level.HIGH)
+    assert "比較的" in high.label("ja") and "comparatively" in high.label("en").lower()
+
+
+def _links() -> list[str]:
+    """Every docs link the rules can show."""
+    links = {o.link for q in RULES.questions for o in q.options if o.link}
+    links |= {q.link for q in RULES.questions if q.link}
+    links |= {a.link for a in RULES.steps + RULES.warnings if a.link}
+    return sorted(links)
+
+
+@pytest.mark.parametrize("link", _links())
+def test_every_link_points_to_a_page_that_exists(link: str) -> None:
+    """A link's page exists in Japanese and English, and both define its {#anchor}."""
+    page, _, anchor = link.partition("#")
+    for name in (page, page[: -len(".md")] + ".en.md"):
+        path = os.path.join(DOCS, name)
+        assert os.path.isfile(path), f"missing page docs/{name} for {link}"
+        if anchor:
+            with open(path, encoding="utf-8") as handle:
+                assert "{#" + anchor + "}" in handle.read(), f"docs/{name} lacks {{#{anchor}}}"
+
+
+def test_to_dict_has_the_contract_keys() -> None:
+    """to_dict carries exactly the keys the browser and the CLI rely on."""
+    data = checker.evaluate({"quota": "unknown"}, "en").to_dict()
+    assert set(data) == {"rules_version", "lang", "level", "level_label", "summary", "reasons",
+                         "steps", "warnings", "unanswered", "unanswered_labels", "answers",
+                         "disclaimer"}
+    assert data["rules_version"] == checker.RULES_VERSION
+    assert all(set(m) == {"id", "text", "link"} for m in data["steps"] + data["warnings"])

@@ -1,0 +1,70 @@
+"""The golden table: named scenarios of answers and the level each must give."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections import Counter
+
+import pytest
+
+import checker
+
+GOLDEN = os.path.join(os.path.dirname(__file__), "golden.toml")
+with open(GOLDEN, "rb") as _handle:
+    SCENARIOS: list[dict] = tomllib.load(_handle)["scenario"]
+
+
+def _id(scenario: dict) -> str:
+    """A short test id from the scenario's sentence."""
+    return scenario["name"][:60]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=_id)
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_scenario_gives_its_level(scenario: dict, lang: str) -> None:
+    """Each scenario gives exactly the level its sentence states, in either language."""
+    result = checker.evaluate(scenario["answers"], lang)
+    assert result.level == checker.Level(scenario["level"]), scenario["name"]
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "warnings" in s], ids=_id)
+def test_scenario_warnings_present(scenario: dict) -> None:
+    """Warnings a scenario names are among the result's warnings."""
+    ids = {m.id for m in checker.evaluate(scenario["answers"]).warnings}
+    assert set(scenario["warnings"]) <= ids
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "unanswered" in s], ids=_id)
+def test_scenario_unanswered_reported(scenario: dict) -> None:
+    """Unanswered questions are reported exactly, in question order."""
+    assert list(checker.evaluate(scenario["answers"]).unanswered) == scenario["unanswered"]
+
+
+def test_table_covers_every_principle() -> None:
+    """Every principle 1-8 of the specification is pinned by at least one scenario."""
+    covered = {p for s in SCENARIOS for p in s["principles"]}
+    assert covered == set(range(1, 9))
+
+
+def test_table_has_four_scenarios_per_level() -> None:
+    """Each of the four levels is expected by at least four scenarios."""
+    counts = Counter(s["level"] for s in SCENARIOS)
+    assert {level.value: counts[level.value] >= 4 for level in checker.LEVELS} == {
+        level.value: True for level in checker.LEVELS}
+
+
+def test_table_entries_well_formed() -> None:
+    """Scenario names are unique sentences and every entry uses only known keys and ids."""
+    names = [s["name"] for s in SCENARIOS]
+    assert len(names) == len(set(names))
+    rules = checker.load_rules()
+    for scenario in SCENARIOS:
+        assert set(scenario) <= {"name", "principles", "level", "answers", "warnings",
+                                 "unanswered"}, scenario["name"]
+        assert scenario["name"][0].isupper() and " " in scenario["name"]
+        assert scenario["level"] in checker.LEVELS
+        for qid, oid in scenario["answers"].items():
+            assert oid in rules.question(qid).option_ids, scenario["name"]
+        warning_ids = {a.id for a in rules.warnings}
+        assert set(scenario.get("warnings", [])) <= warning_ids, scenario["name"]
