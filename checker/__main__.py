@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from .loader import load_rules, ui_text
-from .model import LANGS, InvalidAnswer, Rules
+from .model import LANGS, InvalidAnswer, Rules, check_lang
 from .result import Result, evaluate
 
 _MARK = {"raises": "+", "lowers": "-", "caps": "!"}
@@ -25,7 +25,8 @@ def _parser(rules: Rules) -> argparse.ArgumentParser:
     parser.add_argument("answers", nargs="*", metavar="question=option",
                         help="an answer, e.g. elapsed=days; unanswered questions count as unknown")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--lang", choices=LANGS, default=LANGS[0], help="language (default: ja)")
+    parser.add_argument("--lang", default=LANGS[0], metavar="|".join(LANGS),
+                        help="language (default: ja)")
     parser.add_argument("--questions", action="store_true",
                         help="list the questions and their options, then exit")
     return parser
@@ -86,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules = load_rules()
     parser = _parser(rules)
     args = parser.parse_args(argv)
+    try:
+        check_lang(args.lang)
+    except ValueError as error:
+        parser.error(str(error))  # exits with status 2
     if args.questions:
         sys.stdout.write(format_questions(rules, args.lang))
         return 0

@@ -35,7 +35,8 @@ def check_answers(rules: Rules, answers: object) -> dict[str, str]:
     ids = rules.question_ids
     for key, value in answers.items():
         if not isinstance(key, str) or key not in ids:
-            kind = "question" if isinstance(key, str) else f"question id of type {type(key).__name__}"
+            kind = ("question" if isinstance(key, str)
+                    else f"question id of type {type(key).__name__}")
             raise InvalidAnswer(
                 f"unknown {kind} {_show(key)}; accepted questions: {', '.join(ids)}",
                 question=key if isinstance(key, str) else None,

@@ -7,6 +7,7 @@ import tomllib
 from functools import cache
 from typing import Any
 
+from .engine import level_for
 from .model import (
     LANGS,
     LEVELS,
@@ -22,7 +23,6 @@ from .model import (
     Text,
     check_lang,
 )
-from .engine import level_for
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")

@@ -20,6 +20,8 @@ import pytest
 from helpers.guard import PageGuard
 from helpers.server import serve_directory
 from helpers.site_html import Page, html_files, parse_page
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Page as BrowserPage
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -85,6 +87,15 @@ def built_site(site_build: SiteBuild) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> dict[str, Page]:
+    """Every built HTML page, parsed, keyed by its site-relative path ("en/steps.html")."""
+    return {
+        file.relative_to(built_site).as_posix(): parse_page(built_site, file)
+        for file in html_files(built_site)
+    }
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """http://127.0.0.1:<port>/ serving the built site, for the whole session."""
     with serve_directory(built_site) as url:
@@ -98,10 +109,8 @@ def site_file_url(built_site: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, through sync Playwright (never `playwright install`)."""
-    from playwright.sync_api import sync_playwright
-
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} not found: `make chromium` (apt-get install chromium)")
     with sync_playwright() as playwright:
@@ -127,11 +136,11 @@ def page_guard(request: pytest.FixtureRequest) -> Iterator[PageGuard]:
 
 
 @pytest.fixture
-def new_context(browser, page_guard: PageGuard) -> Iterator[Callable[..., object]]:
+def new_context(browser: Browser, page_guard: PageGuard) -> Iterator[Callable[..., BrowserContext]]:
     """Factory: new_context(**playwright_options) -> a guarded context, closed after the test."""
     contexts = []
 
-    def make(**options: object):
+    def make(**options: object) -> BrowserContext:
         context = browser.new_context(**options)
         contexts.append(context)
         page_guard.attach(context)
@@ -143,27 +152,18 @@ def new_context(browser, page_guard: PageGuard) -> Iterator[Callable[..., object
 
 
 @pytest.fixture
-def context(new_context):
+def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
     """A fresh guarded browser context (default options)."""
     return new_context()
 
 
 @pytest.fixture
-def page(context):
+def page(context: BrowserContext) -> BrowserPage:
     """A page in a fresh guarded context: external requests aborted, errors fail the test."""
     return context.new_page()
 
 
 @pytest.fixture
-def file_page(new_context):
+def file_page(new_context: Callable[..., BrowserContext]) -> BrowserPage:
     """A guarded page for file:// URLs of the site (join paths to `site_file_url`)."""
     return new_context(service_workers="block").new_page()
-
-
-@pytest.fixture(scope="session")
-def site_pages(built_site: Path) -> dict[str, Page]:
-    """Every built HTML page, parsed, keyed by its site-relative path ("en/steps.html")."""
-    return {
-        file.relative_to(built_site).as_posix(): parse_page(built_site, file)
-        for file in html_files(built_site)
-    }

@@ -94,7 +94,7 @@ def test_all_four_levels_reachable_with_full_answers() -> None:
 
 
 def test_caps_of_the_principles_hold_everywhere() -> None:
-    """Filled places and a rude decline give very_low; an untrue reason and a long delay cap at low."""
+    """Filled places or a rude decline give very_low; an untrue reason or long delay cap at low."""
     for combo in _all():
         answers, level = _answers(combo), _level(combo)
         if answers.get("quota") == "filled" or answers.get("manner") == "poor":

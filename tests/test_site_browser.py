@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
-import yaml
+from helpers.mkdocs_config import i18n_language, load_mkdocs_yml
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "is_mobile": True,
@@ -55,17 +53,9 @@ def search(page: Page, query: str) -> list[str]:
 
 def _nav_title(page_file: str) -> dict[str, str]:
     """{"ja": title, "en": title} of a nav entry in mkdocs.yml."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = load_mkdocs_yml()
     ja = next(t for item in config["nav"] for t, f in item.items() if f == page_file)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    en = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
-    return {"ja": ja, "en": en["nav_translations"][ja]}
+    return {"ja": ja, "en": i18n_language(config, "en")["nav_translations"][ja]}
 
 
 def _in_language(url: str, site_url: str, lang: str) -> bool:
@@ -97,7 +87,7 @@ def test_search_finds_a_page_by_its_title(new_context, site_url: str, lang: str,
 def test_search_finds_the_page_in_its_own_language(
     page: Page, site_url: str, lang: str, query: str, expected: set[str]
 ):
-    """A search for 採用枠, 謝罪 or "apology" lists the right page, and only pages of its language."""
+    """A search for 採用枠, 謝罪 or "apology" lists the right page, and no other-language page."""
     page.goto(site_url + HOME[lang])
     results = search(page, query)
     wanted = {site_url + path for path in expected}
@@ -107,12 +97,11 @@ def test_search_finds_the_page_in_its_own_language(
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_each_language_searches_its_own_index(
-    page: Page, site_url: str, built_site: Path, lang: str
-):
+def test_each_language_searches_its_own_index(page: Page, site_url: str, lang: str):
     """The search index a page loads holds the pages of its own language only."""
     with page.expect_request(lambda r: "/search/search_index." in r.url) as request:
         page.goto(site_url + HOME[lang])
+        page.locator(".md-search__input").focus()  # in case the index is fetched on first use
     index_url = request.value.url
     response = request.value.response()
     assert response is not None and response.ok, f"{index_url} failed"

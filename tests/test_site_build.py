@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
+from helpers.mkdocs_config import i18n_language, load_mkdocs_yml
 from helpers.site_html import Page, css_urls, is_remote, js_remote_loads
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +59,12 @@ ALLOWLIST = (
         "repository facts (stars, version), fetched only when mkdocs.yml sets repo_url; "
         "it does not",
     ),
+    Allowed(
+        "assets/checker/engine/*/pyodide.js",
+        "https://cdn.jsdelivr.net/pyodide/v",
+        "loadPyodide's default cdnUrl, used only when the caller passes no packageBaseUrl; "
+        "every loadPyodide call in the site's scripts passes the local one",
+    ),
 )
 
 
@@ -95,17 +101,6 @@ def _is_search_index_data(path: Path) -> bool:
     return True
 
 
-def _load_mkdocs_yml() -> dict:
-    """mkdocs.yml through a safe loader that turns !ENV and !!python/... tags into None."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-
 # --- build ------------------------------------------------------------------------------
 
 
@@ -113,7 +108,7 @@ def test_strict_build_succeeds_without_warnings(site_build):
     """`mkdocs build --strict` exits 0, prints no WARNING, and writes both languages."""
     if site_build.log is None:
         pytest.skip("SITE_DIR given: the site was built elsewhere")
-    assert not [line for line in site_build.log.splitlines() if "WARNING" in line]
+    assert not [line for line in site_build.log.splitlines() if re.match(r"\s*WARNING\b", line)]
     assert (site_build.path / "index.html").is_file()
     assert (site_build.path / "en" / "index.html").is_file()
 
@@ -183,7 +178,7 @@ def test_no_file_names_a_font_cdn_or_api_host(built_site: Path, site_pages: dict
 
 
 def test_allowlisted_code_paths_stay_dead(built_site: Path, site_pages: dict[str, Page]):
-    """The premises of ALLOWLIST hold: every entry matches a file, no mermaid, no repo_url."""
+    """ALLOWLIST premises hold: entries still match, no mermaid, no repo_url, local packages."""
     for entry in ALLOWLIST:
         assert any(
             entry.string in f.read_text(encoding="utf-8")
@@ -196,7 +191,17 @@ def test_allowlisted_code_paths_stay_dead(built_site: Path, site_pages: dict[str
         if re.search(r"""class=["'][^"']*\bmermaid\b""", (built_site / path).read_text("utf-8"))
     ]
     assert not mermaid, f"pages with .mermaid diagrams would load Mermaid from unpkg: {mermaid}"
-    assert not _load_mkdocs_yml().get("repo_url"), "repo_url makes Material call api.github.com"
+    assert not load_mkdocs_yml().get("repo_url"), "repo_url makes Material call api.github.com"
+    # Each loadPyodide({...}) call of ours names packageBaseUrl within its options object.
+    calls = [
+        (_rel(built_site, js), text[m.start() : m.start() + 800])
+        for js in _site_files(built_site, ".js")
+        if not js.name.startswith("pyodide")
+        for text in [js.read_text(encoding="utf-8")]
+        for m in re.finditer(r"\bloadPyodide\(\s*\{", text)
+    ]
+    without = [path for path, call in calls if "packageBaseUrl" not in call]
+    assert not without, f"loadPyodide without packageBaseUrl falls back to the CDN: {without}"
 
 
 # --- language parity -----------------------------------------------------------------------
@@ -212,9 +217,13 @@ def _outside_fences(markdown: str) -> list[str]:
         match = FENCE.match(line)
         if fence is None and match:
             fence = match[1]
-        elif fence is not None and match and match[1][0] == fence[0] and len(match[1]) >= len(
-            fence
-        ) and not line.strip()[len(match[1]):].strip():
+        elif (
+            fence is not None
+            and match
+            and match[1][0] == fence[0]
+            and len(match[1]) >= len(fence)
+            and not line.strip()[len(match[1]) :].strip()
+        ):
             fence = None
         elif fence is None:
             lines.append(line)
@@ -272,8 +281,9 @@ def test_every_page_is_built_in_both_languages(built_site: Path, site_pages: dic
     ]
     assert not missing, f"not built: {missing}"
     h2 = {url: (built_site / url).read_text(encoding="utf-8").count("<h2") for url in site_pages}
-    differ = [f"{p}: {h2[p]} vs en/{p}: {h2[f'en/{p}']}" for p in _page_urls() if h2[p] != h2[
-        f"en/{p}"]]
+    differ = [
+        f"{p}: {h2[p]} vs en/{p}: {h2[f'en/{p}']}" for p in _page_urls() if h2[p] != h2[f"en/{p}"]
+    ]
     assert not differ, "built <h2> counts differ:\n" + "\n".join(differ)
 
 
@@ -293,12 +303,10 @@ def _nav_titles(nav: list) -> list[str]:
 
 def test_every_nav_entry_has_a_japanese_and_an_english_title(site_pages: dict[str, Page]):
     """Each nav title of mkdocs.yml has an English nav_translation, shown on English pages."""
-    config = _load_mkdocs_yml()
+    config = load_mkdocs_yml()
     ja_titles = _nav_titles(config["nav"])
     assert "" not in ja_titles, f"nav entries without a title: {config['nav']}"
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    en = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
-    translations = en.get("nav_translations") or {}
+    translations = i18n_language(config, "en").get("nav_translations") or {}
     untranslated = [t for t in ja_titles if not str(translations.get(t, "")).strip()]
     assert not untranslated, f"no English nav title for: {untranslated}"
     same = [t for t in ja_titles if translations[t] == t]
@@ -306,7 +314,8 @@ def test_every_nav_entry_has_a_japanese_and_an_english_title(site_pages: dict[st
 
     en_home = site_pages["en/index.html"]
     shown = {a.text for a in en_home.anchors if "md-nav__link" in a.classes}
-    assert not set(ja_titles) & shown, f"Japanese titles in the English nav: {set(ja_titles) & shown}"
+    leaked = set(ja_titles) & shown
+    assert not leaked, f"Japanese titles in the English nav: {leaked}"
     assert {translations[t] for t in ja_titles} <= shown, "English titles missing from en nav"
 
 

@@ -7,6 +7,7 @@ stays small and the steps can be tested on their own.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import shutil
@@ -159,8 +160,11 @@ def build_bundle(cache_root: Path) -> Bundle:
 
 
 def file_payload_script(directory: Path, names: list[str]) -> str:
-    """A classic script carrying binary files base64-encoded, for `file://` pages only."""
-    encoded = {name: base64.b64encode((directory / name).read_bytes()).decode() for name in names}
+    """A classic script carrying binary files gzip+base64-encoded, for `file://` pages only."""
+    encoded = {
+        name: base64.b64encode(gzip.compress((directory / name).read_bytes(), 6, mtime=0)).decode()
+        for name in names
+    }
     return "self.__naiteiPayload = " + json.dumps(encoded) + ";\n"
 
 

@@ -21,9 +21,10 @@ SKIPPED_SUFFIXES = (".map", ".gz", ".xml")
 SKIPPED_NAMES = {"sw.js", "file-payload.js"}
 
 
-def _is_default_language(config: MkDocsConfig) -> bool:
+def _all_languages_built(config: MkDocsConfig) -> bool:
+    """True in the outermost build, once mkdocs-static-i18n has built every other language."""
     i18n = config.plugins.get("i18n")
-    return i18n is None or i18n.current_language == i18n.default_language
+    return i18n is None or not i18n.building
 
 
 def precache_list(site_dir: Path) -> list[Path]:
@@ -48,7 +49,7 @@ def service_worker(site_dir: Path) -> str:
 
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not _is_default_language(config):
+    if not _all_languages_built(config):
         return
     site_dir = Path(config.site_dir)
     shutil.rmtree(site_dir / "hooks", ignore_errors=True)  # the theme folder copies our hooks' files

@@ -25,8 +25,17 @@ RESOURCE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 # <link rel> values that fetch (or connect to) the href.
 RESOURCE_RELS = frozenset(
     {
-        "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
-        "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest",
+        "stylesheet",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "preconnect",
+        "dns-prefetch",
+        "icon",
+        "shortcut",
+        "apple-touch-icon",
+        "mask-icon",
+        "manifest",
     }
 )
 # <link rel> values that are navigation links, checked like <a href>.

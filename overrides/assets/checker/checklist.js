@@ -10,7 +10,6 @@
   const MAX_INPUT = 4096; // bytes of fragment or stored answers we are willing to read
   const BOOT_TIMEOUT_MS = 30000;
   const LINK_PATTERN = /^([a-z0-9-]+)\.md(#[a-z0-9-]+)?$/;
-  const ICONS = { high: "✔", moderate: "◐", low: "▲", very_low: "✖" };
 
   const configElement = document.getElementById("checker-config");
   const form = document.querySelector("[data-checker-form]");
@@ -245,13 +244,13 @@
     verdict.dataset.level = result.level;
     const parts = [];
     const heading = element("h2", { class: "checker-verdict__level", id: "checker-verdict-heading" });
-    heading.append(element("span", { class: "checker-verdict__icon", "aria-hidden": "true" }, ICONS[result.level] || ""));
+    heading.append(element("span", { class: "checker-verdict__icon", "aria-hidden": "true" }, ui["level.icon." + result.level] || ""));
     heading.append(" ", element("span", {}, result.level_label));
     parts.push(element("p", { class: "checker-verdict__kicker" }, ui["verdict.heading"]), heading);
     parts.push(element("p", { class: "checker-verdict__summary" }, result.summary));
     if (result.unanswered && result.unanswered.length) {
       parts.push(element("p", { class: "checker-verdict__unanswered" },
-        ui["form.unanswered"] + " " + (result.unanswered_labels || result.unanswered).join(ui["list.separator"] || ", ")));
+        ui["form.unanswered"] + ": " + new Intl.ListFormat(config.lang).format(result.unanswered_labels || result.unanswered)));
     }
     if (result.warnings && result.warnings.length) {
       const list = element("ul", { class: "checker-warnings" });
@@ -474,6 +473,7 @@
       engineReady = true;
       setStatus("status.ready", "ready");
       document.documentElement.dataset.checkerEngine = "ready";
+      document.dispatchEvent(new Event("naitei:engine-settled"));
       refresh();
     }, failed);
   }
@@ -484,6 +484,7 @@
       statusBox.append(" ", element("a", { href: "how-it-decides.html" }, ui["status.failed_link"]));
     }
     document.documentElement.dataset.checkerEngine = "failed";
+    document.dispatchEvent(new Event("naitei:engine-settled"));
     console.warn("checker engine did not start:", error && error.message);
   }
 

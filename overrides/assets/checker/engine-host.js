@@ -3,6 +3,19 @@
 (function (scope) {
   "use strict";
 
+  function fromBase64(text) {
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  /** The payload holds each file gzip-compressed; the browser inflates it natively. */
+  function inflate(text) {
+    return new Blob([fromBase64(text)]).stream().pipeThrough(new DecompressionStream("gzip"));
+  }
+
   /** On file://, fetch() is refused: answer the engine's few binary files from the payload. */
   function installPayloadFetch(payload) {
     const nativeFetch = scope.fetch ? scope.fetch.bind(scope) : null;
@@ -14,10 +27,14 @@
         if (nativeFetch) return nativeFetch(resource, init);
         throw new TypeError("not available offline: " + name);
       }
-      const bytes = Uint8Array.from(atob(payload[name]), (c) => c.charCodeAt(0));
-      if (init && init.integrity) await checkIntegrity(bytes, init.integrity, name);
       const type = types[name.split(".").pop()] || "application/octet-stream";
-      return new Response(bytes, { status: 200, headers: { "Content-Type": type } });
+      const headers = { "Content-Type": type };
+      if (init && init.integrity) {
+        const bytes = new Uint8Array(await new Response(inflate(payload[name])).arrayBuffer());
+        await checkIntegrity(bytes, init.integrity, name);
+        return new Response(bytes, { status: 200, headers });
+      }
+      return new Response(inflate(payload[name]), { status: 200, headers });
     };
   }
 

@@ -1,0 +1,126 @@
+"""The public API around the engine: describe, ui_text, the package surface and its imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import checker
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT_CMD = dict(capture_output=True, text=True, timeout=60, check=False)
+UI_KEYS = ("form.title", "form.intro", "form.unanswered", "status.loading", "status.ready",
+           "status.failed", "status.no_storage", "notice.bad_link", "notice.bad_storage",
+           "button.clear", "button.copy_link", "button.print", "copied", "verdict.heading",
+           "verdict.reasons", "verdict.steps", "verdict.warnings", "verdict.disclaimer",
+           "verdict.waiting", "print.date", "print.version", "level.icon.high")
+
+
+def test_public_names() -> None:
+    """The package exposes the contract names, and __all__ lists only real attributes."""
+    for name in ("RULES_VERSION", "Level", "LEVELS", "InvalidAnswer", "load_rules", "evaluate",
+                 "describe", "ui_text", "browser"):
+        assert name in checker.__all__
+    assert all(hasattr(checker, name) for name in checker.__all__)
+    assert isinstance(checker.RULES_VERSION, str) and checker.RULES_VERSION
+    assert [level.value for level in checker.LEVELS] == ["high", "moderate", "low", "very_low"]
+    assert issubclass(checker.InvalidAnswer, ValueError)
+    assert checker.Level.VERY_LOW == "very_low"
+
+
+def test_load_rules_is_cached_and_ordered() -> None:
+    """load_rules returns one cached object whose questions follow the contract ids and order."""
+    rules = checker.load_rules()
+    assert rules is checker.load_rules()
+    assert {q.id: q.option_ids for q in rules.questions} == {
+        "elapsed": ("days", "week", "month", "longer"),
+        "quota": ("open", "unknown", "filled"),
+        "evaluation": ("high", "average", "unknown"),
+        "manner": ("courteous", "brief", "poor"),
+        "reason": ("clear", "vague", "untrue"),
+        "situation": ("revoked", "economy", "none"),
+        "contact": ("yes", "no"),
+    }
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_describe_covers_the_rules(lang: str) -> None:
+    """describe() lists every level, question, option and cap, with method paragraphs filled in."""
+    data = checker.describe(lang)
+    rules = checker.load_rules()
+    assert json.loads(json.dumps(data)) == data
+    assert data["rules_version"] == checker.RULES_VERSION
+    assert [lv["id"] for lv in data["levels"]] == [lv.value for lv in checker.LEVELS]
+    assert [q["id"] for q in data["questions"]] == list(rules.question_ids)
+    for q in data["questions"]:
+        assert {"id", "text", "hint", "options"} <= set(q)
+        for o in q["options"]:
+            assert {"id", "label", "hint", "effect"} <= set(o) and all(o[k] for k in
+                                                                     ("label", "hint", "effect"))
+    capped = [f"{q.id}-{o.id}" for q in rules.questions for o in q.options if o.cap]
+    assert [c["id"] for c in data["caps"]] == capped and all(c["text"] for c in data["caps"])
+    assert data["method"] and all(p and "{" not in p for p in data["method"])
+    assert str(rules.thresholds[0][1]) in " ".join(data["method"])
+
+
+def test_describe_effects_match_the_scoring() -> None:
+    """Each option's effect sentence states its points or its cap."""
+    for q in checker.describe("en")["questions"]:
+        for o in q["options"]:
+            if o["cap"]:
+                assert "at best" in o["effect"]
+            elif o["points"]:
+                assert f"{o['points']:+d}" in o["effect"]
+            else:
+                assert "Neither" in o["effect"]
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_ui_text_has_the_page_keys(lang: str) -> None:
+    """ui_text has every key the checklist page starts with, each a non-empty string."""
+    text = checker.ui_text(lang)
+    assert set(UI_KEYS) <= set(text)
+    assert all(isinstance(v, str) and v.strip() for v in text.values())
+    assert set(text) == set(checker.ui_text("en" if lang == "ja" else "ja"))
+
+
+def test_ui_text_returns_a_fresh_copy() -> None:
+    """Changing the returned dict does not change later results."""
+    checker.ui_text("en")["form.title"] = "changed"
+    assert checker.ui_text("en")["form.title"] != "changed"
+
+
+@pytest.mark.parametrize("call", [checker.describe, checker.ui_text,
+                                  lambda lang: checker.evaluate({}, lang)])
+def test_unknown_language_is_refused(call) -> None:
+    """Every entry point refuses an unknown language, naming ja and en."""
+    with pytest.raises(ValueError, match="accepted: ja, en"):
+        call("fr")
+
+
+def test_browser_json_helpers() -> None:
+    """describe_json and ui_text_json return JSON, or an error object for a bad language."""
+    assert json.loads(checker.browser.describe_json("en")) == checker.describe("en")
+    assert json.loads(checker.browser.ui_text_json("ja")) == checker.ui_text("ja")
+    assert "error" in json.loads(checker.browser.ui_text_json("fr"))
+
+
+def test_import_pulls_in_only_a_few_stdlib_modules() -> None:
+    """Importing and using checker imports no third-party module, no js, argparse or pathlib."""
+    code = ("import sys; before = set(sys.modules); import checker, json; "
+            "checker.evaluate({'quota': 'open'}, 'en'); checker.describe('ja'); "
+            "checker.browser.evaluate_json('{}', 'en'); checker.ui_text('en'); "
+            "print(json.dumps(sorted(set(sys.modules) - before)))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, **ROOT_CMD)
+    assert done.returncode == 0, done.stderr
+    new = json.loads(done.stdout)
+    outside = [m for m in new if m.split(".")[0] not in sys.stdlib_module_names
+               and m.split(".")[0] != "checker"]
+    assert outside == []
+    for banned in ("argparse", "pathlib", "tempfile", "zipfile", "importlib.resources",
+                   "typing_extensions", "js", "pyodide", "checker.__main__"):
+        assert banned not in new, banned
