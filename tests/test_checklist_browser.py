@@ -31,7 +31,7 @@ def one_case_per_level() -> list[dict]:
 
 
 def wait_ready(page: Page) -> None:
-    page.wait_for_function("document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
+    page.wait_for_function("() => document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
     assert page.evaluate("document.documentElement.dataset.checkerEngine") == "ready"
 
 
@@ -125,7 +125,7 @@ def test_blocked_pyodide_files_show_the_failure_and_keep_the_form(page: Page, si
     """With the engine's files blocked the page says so plainly and the form still works."""
     page.route(re.compile(r"/assets/checker/engine/"), lambda route: route.abort())
     page.goto(site_url + PAGES["en"])
-    page.wait_for_function("document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
+    page.wait_for_function("() => document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
     assert page.evaluate("document.documentElement.dataset.checkerEngine") == "failed"
     status = page.locator("#checker-status")
     expect(status).to_have_attribute("data-state", "failed")

@@ -65,7 +65,7 @@ def test_after_one_visit_the_site_and_checker_work_with_the_network_off(new_cont
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.goto(site_url + "checklist.html")
     wait_ready(page)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     for path in ("faq.html", "en/glossary.html", "en/steps.html", "legal.html", "en/index.html"):
         page.goto(site_url + path)

@@ -27,53 +27,72 @@
   const ticksKey = storagePrefix + "v" + config.rulesVersion + "/ticks";
 
   // ---------------------------------------------------------------- parsing (pure)
+  //
+  // A parse result: {answers, dropped, invalid, otherVersion, unreadable, present}. `answers`
+  // holds only known question ids with known option ids; `dropped` counts what was left out;
+  // `invalid` lists the known questions whose value was left out (their fields say so);
+  // `otherVersion` says the answers were saved under other rules; `unreadable` that nothing
+  // could be read at all (too long, not JSON, wrong shape).
+
+  function emptyResult(extra) {
+    return Object.assign({ answers: {}, dropped: 0, invalid: [], otherVersion: false, unreadable: false, present: false }, extra);
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /** Keep only known question ids with known option ids, from [key, value] pairs. */
+  function sanitizeEntries(entries) {
+    const answers = {};
+    const invalid = [];
+    let dropped = 0;
+    for (const [key, value] of entries) {
+      const options = questionOptions.get(key);
+      if (options && typeof value === "string" && options.includes(value) && !Object.prototype.hasOwnProperty.call(answers, key)) {
+        answers[key] = value;
+      } else {
+        dropped += 1;
+        if (options && !invalid.includes(key)) invalid.push(key);
+      }
+    }
+    for (const key of invalid) delete answers[key];
+    return { answers, dropped, invalid };
+  }
 
   /** Keep only known question ids with known option ids; report what was dropped. */
   function sanitize(candidate) {
-    const answers = {};
-    let dropped = 0;
-    if (!candidate || typeof candidate !== "object" || Array.isArray(candidate)) {
-      return { answers, dropped: candidate == null ? 0 : 1 };
-    }
-    for (const [key, value] of Object.entries(candidate)) {
-      const options = questionOptions.get(key);
-      if (options && typeof value === "string" && options.includes(value)) answers[key] = value;
-      else dropped += 1;
-    }
-    return { answers, dropped };
+    if (candidate == null) return emptyResult();
+    if (!isPlainObject(candidate)) return emptyResult({ dropped: 1, unreadable: true });
+    return emptyResult(sanitizeEntries(Object.entries(candidate)));
   }
 
   /** `#elapsed=days&quota=open&v=3` -> answers; unknown or malformed parts are dropped. */
   function parseFragment(hash) {
-    const text = (hash || "").replace(/^#/, "");
-    if (!text) return { answers: {}, dropped: 0, present: false };
-    if (text.length > MAX_INPUT) return { answers: {}, dropped: 1, present: true };
-    let params;
-    try {
-      params = new URLSearchParams(text);
-    } catch (error) {
-      return { answers: {}, dropped: 1, present: true };
-    }
-    const candidate = {};
-    let dropped = 0;
-    let isAnswerLink = false;
-    for (const [key, value] of params) {
+    const text = String(hash == null ? "" : hash).replace(/^#/, "");
+    if (!text) return emptyResult();
+    if (text.length > MAX_INPUT) return emptyResult({ dropped: 1, unreadable: true, present: true });
+    const pairs = [];
+    let versions = 0;
+    let otherVersion = false;
+    for (const [key, value] of new URLSearchParams(text)) {
       if (key === "v") {
-        isAnswerLink = true;
-        if (value !== String(config.rulesVersion)) dropped += 1;
-      } else if (Object.prototype.hasOwnProperty.call(candidate, key)) {
-        dropped += 1;
+        versions += 1;
+        if (value !== String(config.rulesVersion)) otherVersion = true;
       } else {
-        candidate[key] = value;
+        pairs.push([key, value]);
       }
     }
-    const result = sanitize(candidate);
-    const present = isAnswerLink || Object.keys(candidate).length > 0;
     // A bare "#section-id" is an ordinary anchor, not an answer link.
-    if (!isAnswerLink && Object.keys(result.answers).length === 0 && !text.includes("=")) {
-      return { answers: {}, dropped: 0, present: false };
-    }
-    return { answers: result.answers, dropped: result.dropped + dropped, present };
+    if (!versions && !text.includes("=")) return emptyResult();
+    const result = sanitizeEntries(pairs);
+    return emptyResult({
+      answers: result.answers,
+      invalid: result.invalid,
+      dropped: result.dropped + Math.max(versions - 1, 0),
+      otherVersion: otherVersion,
+      present: true,
+    });
   }
 
   function toFragment(answers) {
@@ -85,17 +104,26 @@
 
   // ---------------------------------------------------------------- storage
 
-  const storage = (function () {
+  /** localStorage if this page may read it (null if not), and whether a write succeeds. */
+  const store = (function () {
+    let area = null;
     try {
-      const probe = storagePrefix + "probe";
-      localStorage.setItem(probe, "1");
-      localStorage.removeItem(probe);
-      return localStorage;
+      area = window.localStorage;
+      area.getItem(storagePrefix + "probe");
     } catch (error) {
-      return null;
+      return { area: null, writable: false };
+    }
+    try {
+      area.setItem(storagePrefix + "probe", "1");
+      area.removeItem(storagePrefix + "probe");
+      return { area: area, writable: true };
+    } catch (error) {
+      return { area: area, writable: false }; // full, or read-only: read what is there
     }
   })();
+  const storage = store.area;
 
+  /** null when nothing is stored under `key`; {bad: true} when it cannot be read. */
   function readStored(key) {
     if (!storage) return null;
     try {
@@ -118,25 +146,41 @@
     }
   }
 
-  /** Saved answers of this rules version, else of the newest older version (with a notice). */
+  /** Our keys in storage (every rules version), or [] when storage cannot be listed. */
+  function ownKeys() {
+    const keys = [];
+    try {
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        if (key && key.startsWith(storagePrefix)) keys.push(key);
+      }
+    } catch (error) { /* unreadable storage: nothing of ours */ }
+    return keys;
+  }
+
+  /** The answers key of the newest other rules version, if any. */
+  function otherVersionKey() {
+    const pattern = /^naitei-checker\/v([^/]{1,32})\/answers$/;
+    const keys = ownKeys().filter((key) => pattern.test(key) && key !== storageKey);
+    const version = (key) => pattern.exec(key)[1];
+    keys.sort((a, b) => version(a).localeCompare(version(b), "en", { numeric: true }));
+    return keys.length ? keys[keys.length - 1] : null;
+  }
+
+  /** Saved answers of this rules version, else of the newest other version (with a notice). */
   function loadStoredAnswers() {
-    const current = readStored(storageKey);
-    if (current) {
-      if (current.bad) return { answers: {}, dropped: 1 };
-      return sanitize(current.value && current.value.answers);
+    if (!storage) return emptyResult();
+    let stored = readStored(storageKey);
+    let otherVersion = false;
+    if (!stored) {
+      const key = otherVersionKey();
+      stored = key ? readStored(key) : null;
+      otherVersion = Boolean(stored);
     }
-    if (!storage) return { answers: {}, dropped: 0 };
-    const older = [];
-    for (let i = 0; i < storage.length; i += 1) {
-      const key = storage.key(i);
-      if (key && key.startsWith(storagePrefix + "v") && key.endsWith("/answers")) older.push(key);
-    }
-    if (!older.length) return { answers: {}, dropped: 0 };
-    older.sort();
-    const previous = readStored(older[older.length - 1]);
-    if (!previous || previous.bad) return { answers: {}, dropped: 1 };
-    const result = sanitize(previous.value && previous.value.answers);
-    return { answers: result.answers, dropped: result.dropped + 1 };
+    if (!stored) return emptyResult();
+    const answers = !stored.bad && isPlainObject(stored.value) ? stored.value.answers : undefined;
+    if (!isPlainObject(answers)) return emptyResult({ dropped: 1, unreadable: true, otherVersion: otherVersion });
+    return emptyResult(Object.assign(sanitizeEntries(Object.entries(answers)), { otherVersion: otherVersion }));
   }
 
   // ---------------------------------------------------------------- form state
@@ -156,10 +200,42 @@
     }
   }
 
-  function showNotice(text) {
+  // Notices by topic: "restore" (what a link or storage held) and "storage" (cannot save).
+  const notices = new Map();
+
+  function setNotice(topic, text) {
+    if (text) notices.set(topic, text);
+    else notices.delete(topic);
     if (!noticeBox) return;
-    noticeBox.textContent = text;
-    noticeBox.hidden = !text;
+    const joined = [...notices.values()].join(" ");
+    if (noticeBox.textContent !== joined) noticeBox.textContent = joined;
+    noticeBox.hidden = !joined;
+  }
+
+  /** Under each question whose value in a link or storage was unusable, say so, tied to it. */
+  function markInvalid(ids) {
+    for (const id of ids) {
+      const fieldset = document.getElementById("question-" + id);
+      if (!fieldset || document.getElementById("error-" + id)) continue;
+      const message = element("p", { class: "checker-question__error", id: "error-" + id }, ui["notice.bad_value"]);
+      const hint = fieldset.querySelector(".checker-question__hint");
+      if (hint) hint.after(message);
+      else fieldset.append(message);
+      const described = (fieldset.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+      fieldset.setAttribute("aria-describedby", described.concat("error-" + id).join(" "));
+    }
+  }
+
+  function unmarkInvalid(id) {
+    const message = document.getElementById("error-" + id);
+    if (!message) return;
+    const fieldset = document.getElementById("question-" + id);
+    if (fieldset) {
+      const described = (fieldset.getAttribute("aria-describedby") || "").split(/\s+/)
+        .filter((token) => token && token !== "error-" + id);
+      fieldset.setAttribute("aria-describedby", described.join(" "));
+    }
+    message.remove();
   }
 
   function setStatus(key, state) {
@@ -208,7 +284,11 @@
 
   function loadTicks() {
     const stored = readStored(ticksKey);
-    return stored && !stored.bad && stored.value && typeof stored.value === "object" ? stored.value : {};
+    const ticks = {};
+    if (stored && !stored.bad && isPlainObject(stored.value)) {
+      for (const [id, ticked] of Object.entries(stored.value)) if (ticked === true) ticks[id] = true;
+    }
+    return ticks;
   }
 
   function stepsList(steps) {
@@ -221,8 +301,9 @@
       box.checked = ticks[step.id] === true;
       box.addEventListener("change", () => {
         const current = loadTicks();
-        current[step.id] = box.checked;
-        writeStored(ticksKey, current);
+        if (box.checked) current[step.id] = true;
+        else delete current[step.id];
+        noteSaved(writeStored(ticksKey, current));
       });
       const label = element("label", { for: id }, step.text);
       item.replaceChildren(box, label);
@@ -381,35 +462,42 @@
     const result = JSON.parse(await engine.evaluate(answers));
     if (ticket !== latest) return; // a newer answer is already on its way
     if (result.error) {
-      showNotice(result.error);
+      setNotice("engine", result.error);
       return;
     }
     renderVerdict(result, answers);
     verdict.dataset.ready = "true";
   }
 
-  function onAnswerChanged() {
+  /** After a write: if it failed, tell the reader that answers will not be kept. */
+  function noteSaved(saved) {
+    if (!saved) setNotice("storage", ui["status.no_storage"]);
+  }
+
+  function onAnswerChanged(event) {
+    if (event && event.target && event.target.name) unmarkInvalid(event.target.name);
     const answers = readForm();
     const fragment = toFragment(answers);
-    if (!writeStored(storageKey, { answers: answers })) {
-      if (storage) showNotice(ui["status.no_storage"]);
-    }
+    noteSaved(writeStored(storageKey, { answers: answers }));
     history.replaceState(null, "", fragment);
     updateLanguageLinks(fragment);
     refresh();
   }
 
+  /** Forget every answer and tick, of every rules version, on the page and in storage. */
   function clearAnswers() {
     fillForm({});
+    for (const id of questionOptions.keys()) unmarkInvalid(id);
     if (storage) {
-      try {
-        storage.removeItem(storageKey);
-        storage.removeItem(ticksKey);
-      } catch (error) { /* nothing to clear */ }
+      for (const key of ownKeys()) {
+        try {
+          storage.removeItem(key);
+        } catch (error) { /* nothing to clear */ }
+      }
     }
     history.replaceState(null, "", location.pathname + location.search);
     updateLanguageLinks("");
-    showNotice("");
+    setNotice("restore", "");
     refresh();
   }
 
@@ -435,16 +523,21 @@
     if (box) box.textContent = text;
   }
 
+  /** Answers from the link if it carries any (else from storage); nothing is written here. */
   function restore() {
     const fromLink = parseFragment(location.hash);
-    const stored = fromLink.present ? { answers: {}, dropped: 0 } : loadStoredAnswers();
-    const source = fromLink.present ? fromLink : stored;
+    const useLink = fromLink.present && !fromLink.unreadable;
+    const source = useLink ? fromLink : loadStoredAnswers();
     fillForm(source.answers);
-    if (fromLink.present) updateLanguageLinks(location.hash);
-    const notices = [];
-    if (source.dropped) notices.push(ui[fromLink.present ? "notice.bad_link" : "notice.bad_storage"]);
-    if (!storage) notices.push(ui["status.no_storage"]);
-    showNotice(notices.join(" "));
+    markInvalid(source.invalid);
+    if (useLink) updateLanguageLinks(toFragment(source.answers));
+    const said = [];
+    if (fromLink.unreadable) said.push(ui["notice.unreadable_link"]);
+    if (!useLink && source.unreadable) said.push(ui["notice.unreadable_storage"]);
+    else if (source.otherVersion) said.push(ui["notice.old_version"]);
+    if (source.dropped && !source.unreadable) said.push(ui[useLink ? "notice.bad_link" : "notice.bad_storage"]);
+    setNotice("restore", said.join(" "));
+    if (!store.writable) setNotice("storage", ui["status.no_storage"]);
   }
 
   function start() {
@@ -472,11 +565,24 @@
     withTimeout(engine.ready, BOOT_TIMEOUT_MS).then(() => {
       engineReady = true;
       setStatus("status.ready", "ready");
+      performance.mark("naitei:engine-ready");
       document.documentElement.dataset.checkerEngine = "ready";
       document.dispatchEvent(new Event("naitei:engine-settled"));
       refresh();
     }, failed);
   }
+
+  // Pure helpers for tests and the curious: parse a fragment, read storage, sanitize answers.
+  window.NaiteiChecklist = Object.freeze({
+    parseFragment: parseFragment,
+    sanitize: sanitize,
+    loadStoredAnswers: loadStoredAnswers,
+    toFragment: toFragment,
+    storageKey: storageKey,
+    ticksKey: ticksKey,
+    rulesVersion: String(config.rulesVersion),
+    maxInput: MAX_INPUT,
+  });
 
   function failed(error) {
     setStatus("status.failed", "failed");

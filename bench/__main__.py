@@ -1,0 +1,266 @@
+"""`make bench`: how fast the checker is ready, measured against stock Pyodide in the same run.
+
+Builds the site, adds a stock-Pyodide reference page beside it, then in headless Chromium
+measures each variant several times, interleaved, and prints medians and ratios:
+
+- ready: navigation start to "engine ready", cold (fresh profile) and repeat (same profile,
+  second visit), served and from file://, and for the stock reference;
+- verdict: answer click to verdict updated, median and p95 over 50 changes;
+- main-thread blocking during boot: the sum of long tasks (> 50 ms) until ready;
+- bytes the checklist page and a content page transfer (raw and gzip);
+- mkdocs build time: clean, after touching one page, and the same without the checker hooks.
+
+Writes the figures to bench/results/latest.json. A benchmark, not a test: nothing asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "overrides" / "hooks")]
+
+import checker_bundle  # noqa: E402
+from helpers.server import serve_directory  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHECKER_HOOKS = ("overrides/hooks/checker_assets.py",)
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => list.getEntries().forEach((e) => __longTasks.push(e.duration)))
+  .observe({ type: "longtask", buffered: true });
+"""
+VERDICT_LOOP = """async (count) => {
+  const verdict = document.querySelector("[data-checker-verdict]");
+  const radios = [...document.querySelectorAll("#checker-form input[type=radio]")];
+  const times = [];
+  for (let i = 0; times.length < count; i += 1) {
+    const radio = radios[(i * 7) % radios.length];
+    if (radio.checked) continue; // only a real change updates the verdict
+    const changed = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(true); });
+      observer.observe(verdict, { childList: true, attributes: true });
+      setTimeout(() => { observer.disconnect(); resolve(false); }, 5000);
+    });
+    const start = performance.now();
+    radio.click();
+    if (!(await changed)) throw new Error("the verdict did not update within 5 s");
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+def timed_build(config: Path, site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return time.perf_counter() - start
+
+
+def build_times(work: Path) -> dict:
+    """Clean build, rebuild after touching a page, and that rebuild without the checker hooks."""
+    plain = ROOT / ".bench-no-checker.yml"
+    lines = [line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+             if not any(hook in line for hook in CHECKER_HOOKS)]
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = ROOT / "docs" / "faq.md"
+    try:
+        clean = timed_build(ROOT / "mkdocs.yml", work / "site")
+        page.touch()
+        touched = timed_build(ROOT / "mkdocs.yml", work / "site")
+        timed_build(plain, work / "plain")  # warm
+        page.touch()
+        touched_plain = timed_build(plain, work / "plain")
+    finally:
+        plain.unlink(missing_ok=True)
+    return {"clean_s": clean, "touched_s": touched, "touched_without_checker_s": touched_plain}
+
+
+def add_stock_reference(site: Path) -> None:
+    """site/bench-stock/: stock Pyodide files, the engine's plain wheel, and a page using them."""
+    stock = site / "bench-stock"
+    shutil.copytree(checker_bundle.PYODIDE_DIR, stock / "pyodide")
+    wheel = checker_bundle.build_wheel(Path(tempfile.mkdtemp()))
+    shutil.copyfile(wheel, stock / wheel.name)
+    shutil.copyfile(ROOT / "bench" / "stock.html", stock / "index.html")
+    script = (ROOT / "bench" / "stock.js").read_text(encoding="utf-8").replace("WHEEL_NAME", wheel.name)
+    (stock / "stock.js").write_text(script, encoding="utf-8")
+
+
+def transferred(urls: list[str], site: Path, base: str) -> dict:
+    """Bytes of the files behind `urls` (raw, and gzip as a host would send them)."""
+    raw = compressed = 0
+    for url in set(urls):
+        if not url.startswith(base):
+            continue
+        path = site / unquote(urlsplit(url).path.lstrip("/") if base.startswith("http") else url[len(base):])
+        if path.is_file():
+            data = path.read_bytes()
+            raw += len(data)
+            compressed += len(gzip.compress(data, 6))
+    return {"bytes": raw, "gzip_bytes": compressed}
+
+
+def visit(context, url: str, *, verdicts: int = 0) -> dict:
+    """Open `url`, wait for the engine, and read the figures the page recorded."""
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(url)
+    page.wait_for_function("document.documentElement.dataset.checkerEngine", timeout=120_000)
+    figures = page.evaluate("""() => {
+        const mark = performance.getEntriesByName("naitei:engine-ready")[0]
+                  || performance.getEntriesByName("engine-ready")[0];
+        const ready = mark ? mark.startTime : NaN;
+        return { ready_ms: ready, state: document.documentElement.dataset.checkerEngine,
+                 blocking_ms: __longTasks.reduce((sum, d) => sum + d, 0) };
+    }""")
+    if verdicts:
+        figures["verdict_ms"] = page.evaluate(VERDICT_LOOP, verdicts)
+    if url.startswith("http"):  # let the service worker finish, as a reader's browser would
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.wait_for_timeout(0)
+    figures["urls"] = urls
+    page.close()
+    return figures
+
+
+def measure(playwright, url: str, *, verdicts: int = 0) -> tuple[dict, dict]:
+    """A cold visit in a fresh profile, then a repeat visit in the same profile."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=ARGS, headless=True)
+        context.add_init_script(LONG_TASKS)
+        try:
+            cold = visit(context, url, verdicts=verdicts)
+            if url.startswith("http") and "bench-stock" not in url:
+                wait_for_offline_cache(context, url)
+            repeat = visit(context, url)
+        finally:
+            context.close()
+    return cold, repeat
+
+
+def wait_for_offline_cache(context, url: str) -> None:
+    page = context.new_page()
+    page.goto(url.rsplit("/", 1)[0] + "/index.html")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
+    page.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each variant (default 5)")
+    options = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="naitei-bench-"))
+    builds = build_times(work)
+    site = work / "site"
+    add_stock_reference(site)
+    samples: dict[str, list[dict]] = {}
+    with serve_directory(site) as base, sync_playwright() as playwright:
+        variants = {
+            "served": base + "checklist.html",
+            "file": site.as_uri() + "/checklist.html",
+            "stock": base + "bench-stock/index.html",
+        }
+        for run in range(options.runs):
+            for name, url in variants.items():
+                cold, repeat = measure(playwright, url, verdicts=50 if name == "served" else 0)
+                samples.setdefault(f"{name}_cold", []).append(cold)
+                samples.setdefault(f"{name}_repeat", []).append(repeat)
+                print(f"run {run + 1}/{options.runs} {name}: cold {cold['ready_ms']:.0f} ms, "
+                      f"repeat {repeat['ready_ms']:.0f} ms", file=sys.stderr)
+        content = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = content.new_page()
+        content_urls: list[str] = []
+        page.on("request", lambda request: content_urls.append(request.url))
+        page.goto(base + "steps.html")
+        page.wait_for_load_state("networkidle")
+        content.close()
+        results = summarize(samples, site, base, content_urls)
+    results["build"] = builds
+    results["machine"] = {"platform": platform.platform(), "cpus": os.cpu_count(),
+                          "python": platform.python_version(), "runs": options.runs,
+                          "pyodide": checker_bundle.pyodide_version()}
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(table(results))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def summarize(samples: dict, site: Path, base: str, content_urls: list[str]) -> dict:
+    ready = {name: statistics.median(s["ready_ms"] for s in runs) for name, runs in samples.items()}
+    blocking = {name: statistics.median(s["blocking_ms"] for s in runs) for name, runs in samples.items()}
+    verdicts = [t for s in samples["served_cold"] for t in s.get("verdict_ms", [])]
+    stock_cold = ready["stock_cold"]
+    return {
+        "ready_ms": ready,
+        "blocking_ms": blocking,
+        "verdict_ms": {"median": statistics.median(verdicts), "p95": percentile(verdicts, 0.95)},
+        "bytes": {
+            "checklist": transferred(samples["served_cold"][0]["urls"], site, base),
+            "stock": transferred(samples["stock_cold"][0]["urls"], site, base),
+            "content_page": transferred(content_urls, site, base),
+        },
+        "ratios": {
+            "cold_vs_stock_cold": ready["served_cold"] / stock_cold,
+            "repeat_vs_stock_cold": ready["served_repeat"] / stock_cold,
+            "file_vs_served_cold": ready["file_cold"] / ready["served_cold"],
+        },
+    }
+
+
+def table(results: dict) -> str:
+    ready, blocking, size = results["ready_ms"], results["blocking_ms"], results["bytes"]
+    ratios, build = results["ratios"], results["build"]
+    rows = [("figure", "value", "goal")]
+    for name in ("served_cold", "served_repeat", "file_cold", "file_repeat", "stock_cold", "stock_repeat"):
+        rows.append((f"ready {name.replace('_', ' ')}", f"{ready[name]:.0f} ms", ""))
+    rows += [
+        ("cold / stock cold", f"{ratios['cold_vs_stock_cold']:.2f}", "<= 0.40"),
+        ("repeat / stock cold", f"{ratios['repeat_vs_stock_cold']:.2f}", "<= 0.25"),
+        ("file:// cold / served cold", f"{ratios['file_vs_served_cold']:.2f}", "<= 1.50"),
+        ("verdict median / p95", f"{results['verdict_ms']['median']:.1f} / {results['verdict_ms']['p95']:.1f} ms", "p95 <= 16"),
+        ("main-thread long tasks, served cold", f"{blocking['served_cold']:.0f} ms", "<= 100"),
+        ("main-thread long tasks, stock cold", f"{blocking['stock_cold']:.0f} ms", ""),
+        ("checklist page bytes (gzip)", f"{size['checklist']['bytes']:,} ({size['checklist']['gzip_bytes']:,})", ""),
+        ("stock page bytes (gzip)", f"{size['stock']['bytes']:,} ({size['stock']['gzip_bytes']:,})", ""),
+        ("checklist gzip / stock gzip", f"{size['checklist']['gzip_bytes'] / size['stock']['gzip_bytes']:.2f}", "<= 0.60"),
+        ("content page bytes (gzip)", f"{size['content_page']['bytes']:,} ({size['content_page']['gzip_bytes']:,})", "no Pyodide"),
+        ("mkdocs build, clean", f"{build['clean_s']:.1f} s", ""),
+        ("rebuild after touching a page", f"{build['touched_s']:.1f} s", ""),
+        ("same, without the checker hooks", f"{build['touched_without_checker_s']:.1f} s", ""),
+        ("rebuild ratio", f"{build['touched_s'] / build['touched_without_checker_s']:.2f}", "<= 1.50"),
+    ]
+    width = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["| " + " | ".join(cell.ljust(width[i]) for i, cell in enumerate(row)) + " |" for row in rows]
+    lines.insert(1, "| " + " | ".join("-" * w for w in width) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
