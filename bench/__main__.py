@@ -46,11 +46,13 @@ new PerformanceObserver((list) => list.getEntries().forEach((e) => __longTasks.p
 """
 VERDICT_LOOP = """async (count) => {
   const verdict = document.querySelector("[data-checker-verdict]");
-  const radios = [...document.querySelectorAll("#checker-form input[type=radio]")];
+  const fieldsets = [...document.querySelectorAll("#checker-form fieldset")];
   const times = [];
-  for (let i = 0; times.length < count; i += 1) {
-    const radio = radios[(i * 7) % radios.length];
-    if (radio.checked) continue; // only a real change updates the verdict
+  for (let i = 0; i < count; i += 1) {
+    // each click changes one answer, question after question, to its next option
+    const radios = [...fieldsets[i % fieldsets.length].querySelectorAll("input[type=radio]")];
+    const current = radios.findIndex((radio) => radio.checked);
+    const radio = radios[(current + 1) % radios.length];
     const changed = new Promise((resolve) => {
       const observer = new MutationObserver(() => { observer.disconnect(); resolve(true); });
       observer.observe(verdict, { childList: true, attributes: true });
@@ -122,7 +124,8 @@ def visit(context, url: str, *, verdicts: int = 0) -> dict:
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
     page.goto(url)
-    page.wait_for_function("document.documentElement.dataset.checkerEngine", timeout=120_000)
+    # selectors, not wait_for_function: the pages' CSP forbids the eval that it relies on
+    page.wait_for_selector("html[data-checker-engine]", state="attached", timeout=120_000)
     figures = page.evaluate("""() => {
         const mark = performance.getEntriesByName("naitei:engine-ready")[0]
                   || performance.getEntriesByName("engine-ready")[0];
@@ -132,9 +135,10 @@ def visit(context, url: str, *, verdicts: int = 0) -> dict:
     }""")
     if verdicts:
         figures["verdict_ms"] = page.evaluate(VERDICT_LOOP, verdicts)
-    if url.startswith("http"):  # let the service worker finish, as a reader's browser would
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_timeout(0)
+    if url.startswith("http"):  # let a registered service worker finish, as a browser would
+        page.evaluate("""() => navigator.serviceWorker.getRegistration()
+            .then((registration) => registration ? navigator.serviceWorker.ready : null)
+            .then(() => true)""")
     figures["urls"] = urls
     page.close()
     return figures
@@ -159,8 +163,8 @@ def measure(playwright, url: str, *, verdicts: int = 0) -> tuple[dict, dict]:
 def wait_for_offline_cache(context, url: str) -> None:
     page = context.new_page()
     page.goto(url.rsplit("/", 1)[0] + "/index.html")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
+    page.evaluate("""() => navigator.serviceWorker.controller ? true : new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true)))""")
     page.close()
 
 
