@@ -23,7 +23,9 @@ TASK_ITEM = re.compile(
     re.S,
 )
 HEADERLINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*" title=")([^"]*)(")')
-FOOTNOTE_BACKREF = re.compile(r'(<a class="footnote-backref" href="[^"]*" title=")Jump back to footnote (\d+) in the text(")')
+FOOTNOTE_BACKREF = re.compile(
+    r'(<a class="footnote-backref" href="[^"]*" title=")Jump back to footnote (\d+) in the text(")'
+)
 FOOTNOTE_BACKREF_TITLE = {"ja": "本文の脚注 {} に戻る"}
 
 

@@ -53,13 +53,29 @@ ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)
 # Types the browser runs (or parses as script-like rules, which CSP also governs). Any other
 # type (application/json, text/template...) is a data block: never executed, needs no hash.
 EXECUTED_TYPES = {
-    "", "module", "importmap", "speculationrules",
-    "text/javascript", "application/javascript", "application/ecmascript", "application/x-javascript",
-    "application/x-ecmascript", "text/ecmascript", "text/jscript", "text/livescript",
-    "text/x-ecmascript", "text/x-javascript", "text/javascript1.0", "text/javascript1.1",
-    "text/javascript1.2", "text/javascript1.3", "text/javascript1.4", "text/javascript1.5",
+    "",
+    "module",
+    "importmap",
+    "speculationrules",
+    "text/javascript",
+    "application/javascript",
+    "application/ecmascript",
+    "application/x-javascript",
+    "application/x-ecmascript",
+    "text/ecmascript",
+    "text/jscript",
+    "text/livescript",
+    "text/x-ecmascript",
+    "text/x-javascript",
+    "text/javascript1.0",
+    "text/javascript1.1",
+    "text/javascript1.2",
+    "text/javascript1.3",
+    "text/javascript1.4",
+    "text/javascript1.5",
 }
-HEAD_ANCHOR = re.compile(r"<meta\s+charset=[^>]*>|<head\b[^>]*>", re.I)
+CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+HEAD = re.compile(r"<head\b[^>]*>", re.I)
 CONFIG_BLOCK = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>(.*?)</script>', re.S)
 
 
@@ -134,7 +150,9 @@ def shim_template(code: str) -> str:
     names = set(re.findall(r"\$\{(\w+)\}", template))
     functions = {name for name in names if f"function {name}(" in code}
     if len(names - functions) != 1:
-        raise PluginError(f"csp: {SHIM_SOURCE.name} changed: unexpected placeholders {sorted(names)}")
+        raise PluginError(
+            f"csp: {SHIM_SOURCE.name} changed: unexpected placeholders {sorted(names)}"
+        )
     for name in functions:
         template = template.replace("${" + name + "}", _function_source(code, name))
     (url_name,) = names - functions
@@ -173,7 +191,11 @@ def policy_for(page_html: str) -> str:
 
 def insert_policy(page_html: str) -> str:
     """`page_html` with the policy's `<meta>` right after `<meta charset>` (else after <head>)."""
-    anchor = HEAD_ANCHOR.search(page_html)
+    head = HEAD.search(page_html)
+    charset = CHARSET.search(page_html, head.end()) if head else None
+    anchor = (
+        charset if charset and charset.start() < page_html.find("</head>", head.end()) else head
+    )
     if not anchor:
         raise PluginError("csp: page has no <head> to put the Content-Security-Policy in")
     policy = policy_for(page_html).replace("&", "&amp;").replace('"', "&quot;")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,9 +36,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves files with explicit MIME types, `nosniff`, and no logging."""
 
     extensions_map = MIME_TYPES
+    extra_headers: Callable[[str], dict[str, str]] | None = None
 
     def end_headers(self) -> None:
         self.send_header("X-Content-Type-Options", "nosniff")
+        if self.extra_headers is not None:
+            for name, value in self.extra_headers(self.path.split("?", 1)[0]).items():
+                self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
@@ -56,9 +60,17 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (random port); yield its URL, ending in '/'."""
-    handler = functools.partial(_Handler, directory=str(directory))
+def serve_directory(
+    directory: Path, headers: Callable[[str], dict[str, str]] | None = None
+) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (random port); yield its URL, ending in '/'.
+
+    `headers(path)`, if given, names extra response headers for a request path ("/en/x.html").
+    """
+    handler_class = _Handler
+    if headers is not None:
+        handler_class = type("_SiteHandler", (_Handler,), {"extra_headers": staticmethod(headers)})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -35,7 +35,8 @@
   // could be read at all (too long, not JSON, wrong shape).
 
   function emptyResult(extra) {
-    return Object.assign({ answers: {}, dropped: 0, invalid: [], otherVersion: false, unreadable: false, present: false }, extra);
+    const empty = { answers: {}, dropped: 0, invalid: [], otherVersion: false, unreadable: false, present: false };
+    return Object.assign(empty, extra);
   }
 
   function isPlainObject(value) {
@@ -49,7 +50,8 @@
     let dropped = 0;
     for (const [key, value] of entries) {
       const options = questionOptions.get(key);
-      if (options && typeof value === "string" && options.includes(value) && !Object.prototype.hasOwnProperty.call(answers, key)) {
+      const repeated = Object.prototype.hasOwnProperty.call(answers, key);
+      if (options && typeof value === "string" && options.includes(value) && !repeated) {
         answers[key] = value;
       } else {
         dropped += 1;
@@ -179,7 +181,9 @@
     }
     if (!stored) return emptyResult();
     const answers = !stored.bad && isPlainObject(stored.value) ? stored.value.answers : undefined;
-    if (!isPlainObject(answers)) return emptyResult({ dropped: 1, unreadable: true, otherVersion: otherVersion });
+    if (!isPlainObject(answers)) {
+      return emptyResult({ dropped: 1, unreadable: true, otherVersion: otherVersion });
+    }
     return emptyResult(Object.assign(sanitizeEntries(Object.entries(answers)), { otherVersion: otherVersion }));
   }
 
@@ -217,7 +221,8 @@
     for (const id of ids) {
       const fieldset = document.getElementById("question-" + id);
       if (!fieldset || document.getElementById("error-" + id)) continue;
-      const message = element("p", { class: "checker-question__error", id: "error-" + id }, ui["notice.bad_value"]);
+      const message = element("p", { class: "checker-question__error", id: "error-" + id },
+        ui["notice.bad_value"]);
       const hint = fieldset.querySelector(".checker-question__hint");
       if (hint) hint.after(message);
       else fieldset.append(message);
@@ -270,6 +275,17 @@
     return match ? match[1] + ".html" + (match[2] || "") : null;
   }
 
+  /** "Read more in “Step by step”": the target's title from the site's own navigation. */
+  function moreText(href) {
+    const target = href.split("#")[0];
+    for (const link of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")) {
+      if (link.getAttribute("href") !== target) continue;
+      const title = link.textContent.replace(/\s+/g, " ").trim();
+      if (title && ui["verdict.more_in"]) return ui["verdict.more_in"].replace("{page}", title);
+    }
+    return ui["verdict.more"] || "→";
+  }
+
   function messageItem(message) {
     const item = element("li", { "data-id": message.id });
     if (message.effect) item.dataset.effect = message.effect;
@@ -277,7 +293,7 @@
     const href = docLink(message.link);
     if (href) {
       item.append(" ");
-      item.append(element("a", { href: href }, ui["verdict.more"] || "→"));
+      item.append(element("a", { href: href }, moreText(href)));
     }
     return item;
   }
@@ -308,7 +324,7 @@
       const label = element("label", { for: id }, step.text);
       item.replaceChildren(box, label);
       const href = docLink(step.link);
-      if (href) item.append(" ", element("a", { href: href }, ui["verdict.more"] || "→"));
+      if (href) item.append(" ", element("a", { href: href }, moreText(href)));
       list.append(item);
     }
     return list;
@@ -504,16 +520,15 @@
   async function copyLink() {
     const link = location.href.split("#")[0] + toFragment(readForm());
     const output = document.getElementById("checker-link");
+    if (output) { // shown at once, whether or not the clipboard accepts it
+      output.value = link;
+      output.hidden = false;
+    }
     try {
       await navigator.clipboard.writeText(link);
-      if (output) { output.value = link; output.hidden = false; }
       setActionMessage(ui["copied"]);
     } catch (error) {
-      if (output) {
-        output.value = link;
-        output.hidden = false;
-        output.select();
-      }
+      if (output) output.select();
       setActionMessage(ui["copy.manual"] || "");
     }
   }
@@ -542,7 +557,8 @@
 
   function start() {
     document.documentElement.classList.add("checker-js");
-    for (const hidden of form.querySelectorAll("[data-needs-js]")) hidden.hidden = false;
+    const container = form.closest(".checker") || form; // the status line sits above the form
+    for (const hidden of container.querySelectorAll("[data-needs-js]")) hidden.hidden = false;
     restore();
     form.addEventListener("change", onAnswerChanged);
     form.addEventListener("submit", (event) => event.preventDefault());
