@@ -31,8 +31,6 @@ ALLOWED = {
         "mean patching Material's minified bundle."
     ),
 }
-# The other helper's plain 404 pages link no icon, so Chromium asks for /favicon.ico.
-FAVICON = "favicon.ico"
 CHECKLISTS = {"ja": "checklist.html", "en": "en/checklist.html"}
 # Widths: WCAG 1.4.10 reflow (320 CSS px) and 200 % zoom of a 1280 x 800 window (640 x 400).
 REFLOW_VIEWPORTS = {"320px": {"width": 320, "height": 640}, "200%": {"width": 640, "height": 400}}
@@ -87,7 +85,6 @@ def engine_settled(page: Page) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.allow_console_errors(FAVICON)
 def test_axe_finds_no_serious_violation_on_any_page(
     new_context, site_url: str, site_pages: dict, scheme: str
 ):
@@ -322,7 +319,6 @@ OVERFLOW = """() => {
 
 
 @pytest.mark.parametrize("size", list(REFLOW_VIEWPORTS))
-@pytest.mark.allow_console_errors(FAVICON)
 def test_every_page_reflows_without_horizontal_scrolling(
     new_context, site_url: str, site_pages: dict, size: str
 ):
@@ -378,7 +374,6 @@ OTHER_LANGUAGE_TEXT = r"""(pageLang) => {
 }""".replace("JAPANESE", JAPANESE)
 
 
-@pytest.mark.allow_console_errors(FAVICON)
 def test_pages_declare_their_language_and_mark_the_other_one(
     page: Page, site_url: str, site_pages: dict
 ):

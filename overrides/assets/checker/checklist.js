@@ -18,7 +18,6 @@
 
   const config = JSON.parse(configElement.textContent);
   const ui = config.ui;
-  const siteBase = new URL((configElement.dataset.base || ".") + "/", location.href);
   const statusBox = document.getElementById("checker-status");
   const noticeBox = document.getElementById("checker-notice");
   const questionOptions = new Map(config.questions.map((q) => [q.id, q.options]));
@@ -379,82 +378,7 @@
   }
 
   // ---------------------------------------------------------------- the engine
-
-  function scriptURL(path) {
-    return new URL(path, siteBase).href;
-  }
-
-  function loadScript(src) {
-    return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error("could not load " + src.split("/").pop()));
-      document.head.append(script);
-    });
-  }
-
-  function engineConfig() {
-    const dir = scriptURL(config.engine.dir + "/");
-    return {
-      indexURL: dir,
-      stdLibURL: dir + config.engine.stdlib,
-      lockfile: config.engine.lockfile,
-      package: config.engine.package,
-      hostURL: scriptURL("assets/checker/engine-host.js"),
-    };
-  }
-
-  /** Served pages: a Web Worker keeps the page responsive while Python starts. */
-  function workerEngine(cfg, onStage) {
-    const worker = new Worker(scriptURL("assets/checker/worker.js"));
-    const pending = new Map();
-    let counter = 0;
-    const ready = new Promise((resolve, reject) => {
-      worker.onmessage = (event) => {
-        const message = event.data;
-        if (message.type === "stage") onStage(message.stage);
-        else if (message.type === "ready") resolve();
-        else if (message.type === "failed") reject(new Error(message.message));
-        else if (message.type === "result" && pending.has(message.id)) {
-          pending.get(message.id)(message.json);
-          pending.delete(message.id);
-        }
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        reject(new Error(event.message || "worker failed"));
-      };
-    });
-    worker.postMessage({ type: "boot", cfg });
-    return {
-      ready,
-      evaluate(answers) {
-        counter += 1;
-        const id = counter;
-        return new Promise((resolve) => {
-          pending.set(id, resolve);
-          worker.postMessage({ type: "evaluate", id, answers, lang: config.lang });
-        });
-      },
-    };
-  }
-
-  /** Pages opened from disk: no workers or fetch there, so Python runs on the page itself. */
-  function pageEngine(cfg, onStage) {
-    let host = null;
-    const ready = (async () => {
-      for (const name of ["pyodide.asm.js", "file-payload.js", "pyodide.js"]) {
-        await loadScript(cfg.indexURL + name);
-      }
-      await loadScript(cfg.hostURL);
-      host = await window.NaiteiEngineHost.boot(cfg, onStage);
-    })();
-    return {
-      ready,
-      evaluate: (answers) => Promise.resolve(host.evaluate(JSON.stringify(answers), config.lang)),
-    };
-  }
+  // Started from the page head by engine-start.js, so Python boots while the page renders.
 
   function withTimeout(promise, ms) {
     return new Promise((resolve, reject) => {
@@ -570,14 +494,12 @@
     if (print) print.addEventListener("click", () => window.print());
 
     setStatus("status.loading", "loading");
-    const onStage = (stage) => setStatus("status." + stage, "loading");
-    try {
-      const cfg = engineConfig();
-      engine = location.protocol === "file:" ? pageEngine(cfg, onStage) : workerEngine(cfg, onStage);
-    } catch (error) {
-      failed(error);
+    engine = window.NaiteiEngine;
+    if (!engine) {
+      failed(new Error("engine-start.js did not run"));
       return;
     }
+    engine.onStage((stage) => setStatus("status." + stage, "loading"));
     withTimeout(engine.ready, BOOT_TIMEOUT_MS).then(() => {
       engineReady = true;
       setStatus("status.ready", "ready");

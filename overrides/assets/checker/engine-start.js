@@ -1,0 +1,112 @@
+/* Starts the checker's Python engine as early as possible: this classic script runs in the
+ * page head, before the page body is parsed, so Pyodide boots while the page renders.
+ * Served pages get a Web Worker; pages opened from disk (file://, where workers and fetch are
+ * refused) run Pyodide on the page, fed by the payload script. checklist.js, at the end of
+ * the page, takes the engine from `window.NaiteiEngine`:
+ *   { ready: Promise, evaluate(answers) -> Promise<json string>, onStage(callback) } */
+(function () {
+  "use strict";
+  const configElement = document.getElementById("checker-config");
+  if (!configElement) return;
+  const config = JSON.parse(configElement.textContent);
+  const siteBase = new URL((configElement.dataset.base || ".") + "/", location.href);
+  const stageListeners = [];
+  let lastStage = null;
+
+  function scriptURL(path) {
+    return new URL(path, siteBase).href;
+  }
+
+  function reportStage(stage) {
+    lastStage = stage;
+    stageListeners.forEach((listener) => listener(stage));
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("could not load " + src.split("/").pop()));
+      document.head.append(script);
+    });
+  }
+
+  function engineConfig() {
+    const dir = scriptURL(config.engine.dir + "/");
+    return {
+      indexURL: dir,
+      stdLibURL: dir + config.engine.stdlib,
+      lockfile: config.engine.lockfile,
+      package: config.engine.package,
+      hostURL: scriptURL("assets/checker/engine-host.js"),
+    };
+  }
+
+  /** Served pages: a Web Worker keeps the page responsive while Python starts. */
+  function workerEngine(cfg) {
+    const worker = new Worker(scriptURL("assets/checker/worker.js"));
+    const pending = new Map();
+    let counter = 0;
+    const ready = new Promise((resolve, reject) => {
+      worker.onmessage = (event) => {
+        const message = event.data;
+        if (message.type === "stage") reportStage(message.stage);
+        else if (message.type === "ready") resolve();
+        else if (message.type === "failed") reject(new Error(message.message));
+        else if (message.type === "result" && pending.has(message.id)) {
+          pending.get(message.id)(message.json);
+          pending.delete(message.id);
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        reject(new Error(event.message || "worker failed"));
+      };
+    });
+    worker.postMessage({ type: "boot", cfg });
+    return {
+      ready,
+      evaluate(answers) {
+        counter += 1;
+        const id = counter;
+        return new Promise((resolve) => {
+          pending.set(id, resolve);
+          worker.postMessage({ type: "evaluate", id, answers, lang: config.lang });
+        });
+      },
+    };
+  }
+
+  /** Pages opened from disk: Python runs on the page itself. */
+  function pageEngine(cfg) {
+    let host = null;
+    const ready = (async () => {
+      for (const name of ["pyodide.asm.js", "file-payload.js", "pyodide.js"]) {
+        await loadScript(cfg.indexURL + name);
+      }
+      await loadScript(cfg.hostURL);
+      host = await window.NaiteiEngineHost.boot(cfg, reportStage);
+    })();
+    return {
+      ready,
+      evaluate: (answers) => Promise.resolve(host.evaluate(JSON.stringify(answers), config.lang)),
+    };
+  }
+
+  let engine;
+  try {
+    engine = location.protocol === "file:" ? pageEngine(engineConfig()) : workerEngine(engineConfig());
+  } catch (error) {
+    engine = { ready: Promise.reject(error), evaluate: () => Promise.reject(error) };
+  }
+  engine.ready.catch(() => {}); // reported by checklist.js; never an unhandled rejection
+  window.NaiteiEngine = {
+    ready: engine.ready,
+    evaluate: engine.evaluate,
+    onStage(listener) {
+      stageListeners.push(listener);
+      if (lastStage) listener(lastStage);
+    },
+  };
+})();
