@@ -123,15 +123,8 @@ LINK_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", list(LINK_CASES))
-def test_a_bad_link_gives_a_notice_restores_the_rest_and_saves_nothing(
-    page: Page, site_url: str, case: str
-):
-    """Bad links: a notice, valid answers restored, storage untouched until an answer changes."""
-    fragment, expected, notices, flagged = LINK_CASES[case]
-    seed(page, site_url, {KEY: stored(SAVED)})
-    before = storage(page)
-    page.goto(site_url + PAGES["en"] + fragment)
+def assert_restored_without_saving(page: Page, case: str, expected: dict, notices, flagged, before):
+    """The valid answers are checked, the notices shown, and storage is untouched until a change."""
     assert checked(page) == expected
     shown = notice(page)
     for key in notices:
@@ -142,10 +135,22 @@ def test_a_bad_link_gives_a_notice_restores_the_rest_and_saves_nothing(
         page.locator(".checker-question__error").evaluate_all("(ps) => ps.map((p) => p.id)")
     ) == [f"error-{q}" for q in sorted(flagged)]
     settle(page)
-    assert storage(page) == before, "loading a link must not overwrite what is stored"
+    assert storage(page) == before, "loading must not overwrite what is stored"
     answer(page, {"contact": "no"})
     expect(verdict(page)).not_to_have_attribute("data-level", "")
     assert json.loads(storage(page)[KEY]) == {"answers": {**expected, "contact": "no"}}
+
+
+@pytest.mark.parametrize("case", list(LINK_CASES))
+def test_a_bad_link_gives_a_notice_restores_the_rest_and_saves_nothing(
+    page: Page, site_url: str, case: str
+):
+    """Bad links: a notice, valid answers restored, storage untouched until an answer changes."""
+    fragment, expected, notices, flagged = LINK_CASES[case]
+    seed(page, site_url, {KEY: stored(SAVED)})
+    before = storage(page)
+    page.goto(site_url + PAGES["en"] + fragment)
+    assert_restored_without_saving(page, case, expected, notices, flagged, before)
 
 
 # ------------------------------------------------------------------------------ storage
@@ -215,20 +220,7 @@ def test_bad_stored_answers_give_a_notice_restore_the_rest_and_are_not_overwritt
     seed(page, site_url, items)
     before = storage(page)
     page.goto(site_url + PAGES["en"])
-    assert checked(page) == expected
-    shown = notice(page)
-    for key in notices:
-        assert UI[key] in shown, f"{case}: notice {shown!r} lacks {key}"
-    if not notices:
-        assert shown == ""
-    assert sorted(
-        page.locator(".checker-question__error").evaluate_all("(ps) => ps.map((p) => p.id)")
-    ) == [f"error-{q}" for q in sorted(flagged)]
-    settle(page)
-    assert storage(page) == before, "loading must not overwrite what is stored"
-    answer(page, {"contact": "no"})
-    expect(verdict(page)).not_to_have_attribute("data-level", "")
-    assert json.loads(storage(page)[KEY]) == {"answers": {**expected, "contact": "no"}}
+    assert_restored_without_saving(page, case, expected, notices, flagged, before)
 
 
 def test_newest_older_version_wins_numerically(page: Page, site_url: str):
