@@ -33,9 +33,10 @@ _SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O"}
 
 
 def read_toml(name: str) -> dict[str, Any]:
-    """Parse one TOML file that ships beside this module."""
-    with open(os.path.join(_HERE, name), "rb") as handle:
-        return tomllib.load(handle)
+    """Parse one TOML file that ships beside this module, read through the module's own
+    loader: from a folder, or straight from the wheel when the browser imports it as a zip."""
+    data = __loader__.get_data(os.path.join(_HERE, name))
+    return tomllib.loads(data.decode("utf-8"))
 
 
 @cache

@@ -1,9 +1,10 @@
 // Lists the standard-library modules the engine needs inside Pyodide, for the trimmed stdlib.
 // Usage: node scripts/find_stdlib_modules.mjs BUNDLE_DIR > overrides/hooks/stdlib_modules.txt
 // (BUNDLE_DIR holds the engine wheel and pyodide-lock.json, as the site build makes them)
-// It boots Pyodide with its full stdlib, installs the wheel, exercises every public path of the
-// engine (both languages, good and bad input, error formatting) and prints what was imported
-// from the stdlib zip. `make stdlib-list` runs it; a test proves the trimmed stdlib suffices.
+// It boots Pyodide with its full stdlib, imports the engine from its wheel as the page does (the
+// wheel as a zip on sys.path), exercises every public path of the engine (both languages, good
+// and bad input, error formatting) and prints what was imported from the stdlib zip.
+// `make stdlib-list` runs it; a test proves the trimmed stdlib suffices.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -15,15 +16,19 @@ if (!bundle) {
   console.error("usage: node scripts/find_stdlib_modules.mjs BUNDLE_DIR");
   process.exit(2);
 }
-// Boot exactly as the page does (lockfile + package), but with Pyodide's full stdlib.
+// Boot as the page does (lockfile, wheel imported as a zip), but with Pyodide's full stdlib.
 const lockfile = JSON.parse(readFileSync(path.join(bundle, "pyodide-lock.json"), "utf8"));
 const pyodide = await loadPyodide({
   indexURL: path.dirname(require.resolve("pyodide")) + "/",
   lockFileContents: lockfile,
   packageBaseUrl: path.resolve(bundle) + "/",
-  packages: Object.keys(lockfile.packages),
   stdout: () => {},
+  _makeSnapshot: true,
 });
+const [entry] = Object.values(lockfile.packages);
+const wheelPath = "/lib/" + entry.file_name;
+pyodide.FS.writeFile(wheelPath, new Uint8Array(readFileSync(path.join(bundle, entry.file_name))));
+pyodide.runPython("import sys; sys.path.insert(0, " + JSON.stringify(wheelPath) + ")");
 const names = pyodide.runPython(`
 import itertools, json, sys, traceback
 import checker, checker.browser

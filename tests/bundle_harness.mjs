@@ -1,26 +1,70 @@
 // Runs the shipped engine bundle (trimmed compiled stdlib + compiled wheel + pruned lockfile)
-// in Pyodide under Node, exactly as the page boots it, and evaluates the given answers.
-// Usage: node tests/bundle_harness.mjs BUNDLE_DIR < cases.json  ->  JSON list of results
+// in Pyodide under Node, the way the page boots it, and evaluates the given answers twice:
+// on a freshly started engine, and on one restored from that engine's memory snapshot after a
+// round trip through snapshot-store.js's stored form (as a repeat visit does).
+// Usage: node tests/bundle_harness.mjs BUNDLE_DIR < cases.json  ->  JSON (see the end)
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import vm from "node:vm";
 
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require("pyodide");
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const bundle = path.resolve(process.argv[2]) + "/";
 const bundleInfo = JSON.parse(readFileSync(bundle + "bundle.json", "utf8"));
 const cases = JSON.parse(readFileSync(0, "utf8"));
-const pyodide = await loadPyodide({
+
+globalThis.self = globalThis; // snapshot-store.js is a classic browser script
+vm.runInThisContext(readFileSync(path.join(root, "overrides/assets/checker/snapshot-store.js"), "utf8"));
+const store = globalThis.NaiteiSnapshotStore;
+
+const [entry] = Object.values(bundleInfo.lockfile.packages);
+const wheel = new Uint8Array(readFileSync(bundle + entry.file_name));
+if (createHash("sha256").update(wheel).digest("hex") !== entry.sha256) {
+  throw new Error("the wheel does not match the lockfile's sha256");
+}
+const options = {
   indexURL: path.dirname(require.resolve("pyodide")) + "/",
   stdLibURL: bundle + bundleInfo.stdlib,
   lockFileContents: bundleInfo.lockfile,
   packageBaseUrl: bundle,
-  packages: Object.keys(bundleInfo.lockfile.packages),
   stdout: () => {},
-});
-const evaluateJson = pyodide.pyimport("checker.browser").evaluate_json;
-const results = cases.map(([answers, lang]) => JSON.parse(evaluateJson(JSON.stringify(answers), lang)));
-const loaded = pyodide.runPython(
+};
+
+function placeWheel(pyodide, onPath) {
+  const wheelPath = "/lib/" + entry.file_name;
+  pyodide.FS.writeFile(wheelPath, wheel);
+  if (onPath) pyodide.runPython("import sys; sys.path.insert(0, " + JSON.stringify(wheelPath) + ")");
+}
+
+function evaluateAll(pyodide) {
+  const evaluateJson = pyodide.pyimport("checker.browser").evaluate_json;
+  return cases.map(([answers, lang]) => JSON.parse(evaluateJson(JSON.stringify(answers), lang)));
+}
+
+// the first visit: start Python, import the engine from its wheel, warm up, take the snapshot
+const fresh = await loadPyodide({ ...options, _makeSnapshot: true });
+placeWheel(fresh, true);
+const warm = fresh.pyimport("checker.browser").evaluate_json;
+for (const lang of ["ja", "en"]) warm("{}", lang);
+const snapshot = fresh.makeMemorySnapshot();
+const results = evaluateAll(fresh);
+const compiledModules = fresh.runPython(
   "import sys; sorted(n for n, m in sys.modules.items() if (getattr(m, '__file__', '') or '').endswith('.pyc'))",
 ).toJs();
-console.log(JSON.stringify({ results, compiledModules: loaded }));
+
+// a repeat visit: the stored form, unpacked, restores the engine
+const stored = await store.pack(snapshot).arrayBuffer();
+const restored = await loadPyodide({ ...options, _loadSnapshot: store.unpack(stored) });
+placeWheel(restored, false);
+const restoredResults = evaluateAll(restored);
+
+console.log(JSON.stringify({
+  results,
+  restoredResults,
+  compiledModules,
+  snapshotBytes: snapshot.length,
+  storedBytes: stored.byteLength,
+}));

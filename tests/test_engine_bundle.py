@@ -28,7 +28,8 @@ def bundle() -> checker_bundle.Bundle:
 
 @pytest.mark.pyodide
 def test_the_trimmed_stdlib_runs_every_golden_case_like_cpython(bundle):
-    """In Pyodide with only the trimmed stdlib, every golden case gives CPython's result, in both languages."""
+    """In Pyodide with only the trimmed stdlib, every golden case gives CPython's result, in both
+    languages, on a freshly started engine and on one restored from its stored memory snapshot."""
     if not shutil.which("node"):
         pytest.skip("node is not installed")
     cases = [[case["answers"], lang] for case in GOLDEN for lang in ("ja", "en")]
@@ -39,6 +40,8 @@ def test_the_trimmed_stdlib_runs_every_golden_case_like_cpython(bundle):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     output = json.loads(done.stdout)
+    assert output["restoredResults"] == output["results"]
+    assert 0 < output["storedBytes"] < output["snapshotBytes"]  # the empty pages are left out
     for (answers, lang), got in zip(cases, output["results"], strict=True):
         try:
             expected = checker.evaluate(answers, lang=lang).to_dict()

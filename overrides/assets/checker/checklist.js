@@ -346,7 +346,7 @@
     parts.push(element("p", { class: "checker-verdict__summary" }, result.summary));
     if (result.unanswered && result.unanswered.length) {
       parts.push(element("p", { class: "checker-verdict__unanswered" },
-        ui["form.unanswered"] + ": " + new Intl.ListFormat(config.lang).format(result.unanswered_labels || result.unanswered)));
+        ui["form.unanswered"] + ": " + (result.unanswered_labels || result.unanswered).join(ui["form.list_separator"])));
     }
     if (result.warnings && result.warnings.length) {
       const list = element("ul", { class: "checker-warnings" });
@@ -363,6 +363,13 @@
     verdict.removeAttribute("aria-busy");
   }
 
+  /** YYYY-MM-DD in local time: clear in both languages, and without Intl, whose first use
+   * costs tens of milliseconds on a cold page. */
+  function isoDate(date) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
   /** Shown only on paper: the answers, the date and the rules version. */
   function printSummary(answers) {
     const box = element("div", { class: "checker-print-only" });
@@ -372,7 +379,7 @@
       const option = q.labels && answers[q.id] ? q.labels[answers[q.id]] : null;
       list.append(element("dd", {}, option || ui["print.unanswered"] || "—"));
     }
-    const date = new Date().toLocaleDateString(config.lang === "ja" ? "ja-JP" : "en-GB");
+    const date = isoDate(new Date());
     box.append(list, element("p", {}, ui["print.date"] + " " + date + " · " + ui["print.version"] + " " + config.rulesVersion));
     return box;
   }
@@ -500,8 +507,9 @@
       return;
     }
     engine.onStage((stage) => setStatus("status." + stage, "loading"));
-    withTimeout(engine.ready, BOOT_TIMEOUT_MS).then(() => {
+    withTimeout(engine.ready, BOOT_TIMEOUT_MS).then((started) => {
       engineReady = true;
+      document.documentElement.dataset.checkerStart = started && started.restored ? "restored" : "fresh";
       setStatus("status.ready", "ready");
       performance.mark("naitei:engine-ready");
       document.documentElement.dataset.checkerEngine = "ready";

@@ -3,7 +3,8 @@
  * Served pages get a Web Worker; pages opened from disk (file://, where workers and fetch are
  * refused) run Pyodide on the page, fed by the payload script. checklist.js, at the end of
  * the page, takes the engine from `window.NaiteiEngine`:
- *   { ready: Promise, evaluate(answers) -> Promise<json string>, onStage(callback) } */
+ *   { ready: Promise<{restored}>, evaluate(answers) -> Promise<json string>, onStage(callback) }
+ * where `restored` says the engine came from a snapshot saved on an earlier visit. */
 (function () {
   "use strict";
   const configElement = document.getElementById("checker-config");
@@ -32,14 +33,36 @@
     });
   }
 
+  /** A note, kept beside the answers, of the engine whose snapshot the worker saved; only then
+   * does the worker look for one (a first look at Cache Storage is slow). */
+  const SNAPSHOT_NOTE = "naitei-checker/engine-snapshot";
+
+  function snapshotNoted() {
+    try {
+      return localStorage.getItem(SNAPSHOT_NOTE) === config.engine.dir;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function noteSnapshot() {
+    try {
+      localStorage.setItem(SNAPSHOT_NOTE, config.engine.dir);
+    } catch (error) {
+      // storage blocked: the next visit starts Python afresh, which is only slower
+    }
+  }
+
   function engineConfig() {
     const dir = scriptURL(config.engine.dir + "/");
     return {
+      snapshotSaved: snapshotNoted(),
       indexURL: dir,
       stdLibURL: dir + config.engine.stdlib,
       lockfile: config.engine.lockfile,
       package: config.engine.package,
       hostURL: scriptURL("assets/checker/engine-host.js"),
+      snapshotStoreURL: scriptURL("assets/checker/snapshot-store.js"),
     };
   }
 
@@ -52,7 +75,8 @@
       worker.onmessage = (event) => {
         const message = event.data;
         if (message.type === "stage") reportStage(message.stage);
-        else if (message.type === "ready") resolve();
+        else if (message.type === "saved") noteSnapshot();
+        else if (message.type === "ready") resolve({ restored: Boolean(message.restored) });
         else if (message.type === "failed") reject(new Error(message.message));
         else if (message.type === "result" && pending.has(message.id)) {
           pending.get(message.id)(message.json);
@@ -87,6 +111,7 @@
       }
       await loadScript(cfg.hostURL);
       host = await window.NaiteiEngineHost.boot(cfg, reportStage);
+      return { restored: host.restored };
     })();
     return {
       ready,

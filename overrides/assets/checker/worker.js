@@ -1,23 +1,49 @@
 /* Web Worker for served pages: Python starts here, so the page never freezes while it boots.
  * Messages in: {type: "boot", cfg} and {type: "evaluate", id, answers, lang}.
- * Messages out: {type: "stage"|"ready"|"failed"|"result", ...}. */
+ * Messages out: {type: "stage"|"ready"|"failed"|"result"|"saved", ...}; "ready" says whether
+ * the engine was restored from a saved snapshot, "saved" that one was saved for next time. */
 "use strict";
+const QUIET_MS = 1500; // store the snapshot only once answering has paused this long
 let engine = null;
+let storeSnapshot = null;
+let quietTimer = 0;
+
+function whenQuiet() {
+  clearTimeout(quietTimer);
+  if (!storeSnapshot) return;
+  quietTimer = setTimeout(() => {
+    const store = storeSnapshot;
+    storeSnapshot = null;
+    store().then(
+      () => self.postMessage({ type: "saved" }),
+      (error) => console.info("checker: engine state not saved:", error && error.message),
+    );
+  }, QUIET_MS);
+}
 
 self.onmessage = async (event) => {
   const message = event.data || {};
   if (message.type === "boot") {
     try {
-      importScripts(message.cfg.indexURL + "pyodide.js", message.cfg.hostURL);
+      importScripts(message.cfg.hostURL, message.cfg.snapshotStoreURL, message.cfg.indexURL + "pyodide.js");
       engine = await self.NaiteiEngineHost.boot(message.cfg, (stage) =>
         self.postMessage({ type: "stage", stage }),
       );
-      self.postMessage({ type: "ready" });
     } catch (error) {
       self.postMessage({ type: "failed", message: String((error && error.message) || error) });
+      return;
     }
+    // the snapshot is taken now, before any answer reaches the engine; storing it can wait
+    try {
+      storeSnapshot = engine.takeSnapshot();
+    } catch (error) {
+      console.info("checker: engine state not saved:", error && error.message);
+    }
+    self.postMessage({ type: "ready", restored: engine.restored });
+    whenQuiet();
   } else if (message.type === "evaluate" && engine) {
     const json = engine.evaluate(JSON.stringify(message.answers), message.lang);
     self.postMessage({ type: "result", id: message.id, json });
+    whenQuiet();
   }
 };
