@@ -6,8 +6,8 @@
  *   own 1 MB script is evaluated; Pyodide's later requests get these responses;
  * - the engine wheel is checked against the lockfile's sha256 and imported as a zip;
  * - after a first start, a memory snapshot of the warmed-up interpreter is kept in the
- *   browser (snapshot-store.js); the next visit restores it instead of starting Python
- *   again. The snapshot is taken before any answer is evaluated: it holds no reader data. */
+ *   browser (snapshot-store.js, Web Worker only); the next visit restores it instead of
+ *   starting Python again. It is taken before any answer is evaluated: no reader data. */
 (function (scope) {
   "use strict";
 
@@ -162,20 +162,21 @@
     for (const lang of ["ja", "en"]) evaluateJson("{}", lang);
   }
 
-  /** Start Pyodide with the trimmed stdlib and the engine wheel, or restore a saved snapshot.
+  /** Start Pyodide with the trimmed stdlib and the engine wheel, or restore the snapshot that
+   * `found` (from snapshot-store.js's find) resolves to.
    * Resolves to { evaluate(answersJson, lang) -> json, restored: bool, takeSnapshot() }, where
    * takeSnapshot(), called before the first answer, takes one at once and returns a function
    * that stores it (-> Promise), or returns null when there is nothing to store. */
-  async function boot(cfg, onStage) {
+  async function boot(cfg, onStage, found = Promise.resolve(null)) {
     if (scope.__naiteiPayload) installPayloadFetch(scope.__naiteiPayload);
     const store = scope.NaiteiSnapshotStore || noStore;
     const downloads = startDownloads(cfg);
     try {
       onStage("python");
-      // cfg.snapshotSaved: the page's note that one was saved (looking costs ~100 ms at first)
-      const found = cfg.snapshotSaved ? store.find(cfg.indexURL) : Promise.resolve(null);
-      evaluatePyodideScript(cfg); // the 1 MB script runs while the cache answers
+      // first the snapshot (a few quick steps, each of which would wait behind the script),
+      // then the 1 MB script, while the WebAssembly compiles
       const saved = await found;
+      evaluatePyodideScript(cfg);
       if (saved) {
         saved.bytes.catch(() => {}); // a failed read is handled where loadPyodide awaits it
         try {
@@ -185,7 +186,7 @@
           return { evaluate: evaluateJson, restored: true, takeSnapshot: () => null };
         } catch (error) {
           console.warn("checker: saved engine state not usable, starting afresh:", error && error.message);
-          await store.forget();
+          await store.forget().catch(() => {});
         }
       }
       const pyodide = await loadPython(downloads, pyodideOptions(cfg, { _makeSnapshot: store.supported }));

@@ -34,7 +34,7 @@
   }
 
   /** A note, kept beside the answers, of the engine whose snapshot the worker saved; only then
-   * does the worker look for one (a first look at Cache Storage is slow). */
+   * does the worker look for one (a first look into the browser's storage can be slow). */
   const SNAPSHOT_NOTE = "naitei-checker/engine-snapshot";
 
   function snapshotNoted() {

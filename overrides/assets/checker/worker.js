@@ -25,21 +25,24 @@ self.onmessage = async (event) => {
   const message = event.data || {};
   if (message.type === "boot") {
     try {
-      importScripts(message.cfg.hostURL, message.cfg.snapshotStoreURL, message.cfg.indexURL + "pyodide.js");
-      engine = await self.NaiteiEngineHost.boot(message.cfg, (stage) =>
-        self.postMessage({ type: "stage", stage }),
-      );
+      const cfg = message.cfg;
+      importScripts(cfg.snapshotStoreURL);
+      // cfg.snapshotSaved: the page noted that one was saved; reading starts before all else
+      const found = cfg.snapshotSaved ? self.NaiteiSnapshotStore.find(cfg.indexURL) : Promise.resolve(null);
+      importScripts(cfg.hostURL, cfg.indexURL + "pyodide.js");
+      engine = await self.NaiteiEngineHost.boot(cfg, (stage) => self.postMessage({ type: "stage", stage }), found);
     } catch (error) {
       self.postMessage({ type: "failed", message: String((error && error.message) || error) });
       return;
     }
-    // the snapshot is taken now, before any answer reaches the engine; storing it can wait
+    self.postMessage({ type: "ready", restored: engine.restored });
+    // the snapshot is taken in this same task, before any answer can reach the engine;
+    // storing it waits until answering pauses
     try {
       storeSnapshot = engine.takeSnapshot();
     } catch (error) {
       console.info("checker: engine state not saved:", error && error.message);
     }
-    self.postMessage({ type: "ready", restored: engine.restored });
     whenQuiet();
   } else if (message.type === "evaluate" && engine) {
     const json = engine.evaluate(JSON.stringify(message.answers), message.lang);
