@@ -176,3 +176,37 @@ def test_the_form_is_plain_html_from_the_engine_data(built_site: Path):
         for option in question.options:
             assert f'name="{question.id}" value="{option.id}"' in html
         assert question.text("en") in html
+
+
+def test_a_change_replaces_only_the_parts_of_the_verdict_that_changed(page: Page, site_url: str):
+    """After an answer, the reasons are new nodes but the unchanged disclaimer keeps its node
+    (so the browser neither lays it out nor announces it again)."""
+    page.goto(site_url + PAGES["en"])
+    wait_ready(page)
+    answer(page, {"quota": "open"})
+    expect(verdict(page).locator(".checker-reasons li").first).to_be_visible()
+    page.evaluate("""() => {
+        for (const selector of ['.checker-reasons', '.checker-verdict__disclaimer']) {
+            document.querySelector('[data-checker-verdict] ' + selector).__before = true;
+        }
+    }""")
+    answer(page, {"elapsed": "days"})
+    page.wait_for_function("() => !document.querySelector('[data-checker-verdict] .checker-reasons').__before")
+    assert page.evaluate(
+        "() => document.querySelector('[data-checker-verdict] .checker-verdict__disclaimer').__before === true"
+    )
+
+
+def test_the_address_follows_the_answers_once_the_verdict_is_shown(page: Page, site_url: str):
+    """The page address carries the answers (after the verdict, to keep the verdict fast), and
+    reloading that address restores them."""
+    case = one_case_per_level()[1]
+    page.goto(site_url + PAGES["ja"])
+    wait_ready(page)
+    answer(page, case["answers"])
+    expect(verdict(page)).to_have_attribute("data-level", case["level"])
+    last_question, last_option = list(case["answers"].items())[-1]
+    page.wait_for_function(f"() => location.hash.includes('{last_question}={last_option}')")
+    page.reload()
+    wait_ready(page)
+    assert checked(page) == case["answers"]

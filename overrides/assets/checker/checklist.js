@@ -335,6 +335,24 @@
     return wrapper;
   }
 
+  /** `node` marked with what it shows, so an unchanged part can be recognised next time. */
+  function keyed(node, shown) {
+    node.dataset.key = JSON.stringify(shown);
+    return node;
+  }
+
+  /** Put `parts` in `container`, keeping each old part whose content is unchanged: the browser
+   * then neither lays it out nor announces it again (this keeps a verdict within one frame). */
+  function updateParts(container, parts) {
+    const old = [...container.children];
+    parts.forEach((part, index) => {
+      const current = old[index];
+      if (!current) container.append(part);
+      else if (current.dataset.key !== part.dataset.key) current.replaceWith(part);
+    });
+    old.slice(parts.length).forEach((node) => node.remove());
+  }
+
   function renderVerdict(result, answers) {
     verdict.setAttribute("aria-busy", "true");
     verdict.dataset.level = result.level;
@@ -342,24 +360,27 @@
     const heading = element("h2", { class: "checker-verdict__level", id: "checker-verdict-heading" });
     heading.append(element("span", { class: "checker-verdict__icon", "aria-hidden": "true" }, ui["level.icon." + result.level] || ""));
     heading.append(" ", element("span", {}, result.level_label));
-    parts.push(element("p", { class: "checker-verdict__kicker" }, ui["verdict.heading"]), heading);
-    parts.push(element("p", { class: "checker-verdict__summary" }, result.summary));
+    parts.push(keyed(element("p", { class: "checker-verdict__kicker" }, ui["verdict.heading"]), "kicker"));
+    parts.push(keyed(heading, [result.level, result.level_label]));
+    parts.push(keyed(element("p", { class: "checker-verdict__summary" }, result.summary), result.summary));
     if (result.unanswered && result.unanswered.length) {
-      parts.push(element("p", { class: "checker-verdict__unanswered" },
-        ui["form.unanswered"] + ": " + (result.unanswered_labels || result.unanswered).join(ui["form.list_separator"])));
+      const labels = result.unanswered_labels || result.unanswered;
+      parts.push(keyed(element("p", { class: "checker-verdict__unanswered" },
+        ui["form.unanswered"] + ": " + labels.join(ui["form.list_separator"])), labels));
     }
     if (result.warnings && result.warnings.length) {
       const list = element("ul", { class: "checker-warnings" });
       result.warnings.forEach((w) => list.append(messageItem(w)));
-      parts.push(section("verdict.warnings", list));
+      parts.push(keyed(section("verdict.warnings", list), result.warnings));
     }
     const reasons = element("ul", { class: "checker-reasons" });
     result.reasons.forEach((r) => reasons.append(messageItem(r)));
-    parts.push(section("verdict.reasons", reasons));
-    parts.push(section("verdict.steps", stepsList(result.steps)));
-    parts.push(element("p", { class: "checker-verdict__disclaimer" }, result.disclaimer || ui["verdict.disclaimer"]));
-    parts.push(printSummary(answers));
-    verdict.replaceChildren(...parts);
+    parts.push(keyed(section("verdict.reasons", reasons), result.reasons));
+    parts.push(keyed(section("verdict.steps", stepsList(result.steps)), result.steps));
+    const disclaimer = result.disclaimer || ui["verdict.disclaimer"];
+    parts.push(keyed(element("p", { class: "checker-verdict__disclaimer" }, disclaimer), disclaimer));
+    parts.push(keyed(printSummary(answers), answers));
+    updateParts(verdict, parts);
     verdict.removeAttribute("aria-busy");
   }
 
@@ -423,13 +444,30 @@
 
   function onAnswerChanged(event) {
     if (event && event.target && event.target.name) unmarkInvalid(event.target.name);
+    refresh(); // the engine starts on the new answers before the bookkeeping below
     const answers = readForm();
-    const fragment = toFragment(answers);
     noteSaved(writeStored(storageKey, { answers: answers }));
-    history.replaceState(null, "", fragment);
-    updateLanguageLinks(fragment);
-    refresh();
+    updateLanguageLinks(toFragment(answers));
+    updateAddressSoon();
   }
+
+  // The address carries the answers too, but history.replaceState costs several milliseconds:
+  // it runs once the new verdict has been painted (or at once when the page is left).
+  let addressPending = false;
+
+  function updateAddress() {
+    if (!addressPending) return;
+    addressPending = false;
+    history.replaceState(null, "", toFragment(readForm()));
+  }
+
+  function updateAddressSoon() {
+    if (addressPending) return;
+    addressPending = true;
+    requestAnimationFrame(() => setTimeout(updateAddress, 0));
+  }
+
+  window.addEventListener("pagehide", updateAddress);
 
   /** Forget every answer and tick, of every rules version, on the page and in storage. */
   function clearAnswers() {
