@@ -77,7 +77,8 @@ BACKGROUND_WORK = """async () => {
     return false;
   };
   const saved = await until(() => localStorage.getItem("naitei-checker/engine-snapshot") !== null);
-  const registered = await until(async () => Boolean(await navigator.serviceWorker.getRegistration()));
+  const registered = await until(
+    async () => Boolean(await navigator.serviceWorker.getRegistration()));
   if (registered) await navigator.serviceWorker.ready;
   return { snapshot_saved: saved, service_worker: registered };
 }"""
@@ -85,8 +86,10 @@ BACKGROUND_WORK = """async () => {
 
 def timed_build(config: Path, site: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                   cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     return time.perf_counter() - start
 
 
@@ -116,7 +119,9 @@ def add_stock_reference(site: Path) -> None:
     wheel = checker_bundle.build_wheel(Path(tempfile.mkdtemp()))
     shutil.copyfile(wheel, stock / wheel.name)
     shutil.copyfile(ROOT / "bench" / "stock.html", stock / "index.html")
-    script = (ROOT / "bench" / "stock.js").read_text(encoding="utf-8").replace("WHEEL_NAME", wheel.name)
+    script = (ROOT / "bench" / "stock.js").read_text(encoding="utf-8").replace(
+        "WHEEL_NAME", wheel.name
+    )
     (stock / "stock.js").write_text(script, encoding="utf-8")
 
 
@@ -126,7 +131,9 @@ def transferred(urls: list[str], site: Path, base: str) -> dict:
     for url in set(urls):
         if not url.startswith(base):
             continue
-        path = site / unquote(urlsplit(url).path.lstrip("/") if base.startswith("http") else url[len(base):])
+        path = site / unquote(
+            urlsplit(url).path.lstrip("/") if base.startswith("http") else url[len(base):]
+        )
         if path.is_file():
             data = path.read_bytes()
             raw += len(data)
@@ -233,7 +240,9 @@ def main() -> None:
 
 def summarize(samples: dict, site: Path, base: str, content_urls: list[str]) -> dict:
     ready = {name: statistics.median(s["ready_ms"] for s in runs) for name, runs in samples.items()}
-    blocking = {name: statistics.median(s["blocking_ms"] for s in runs) for name, runs in samples.items()}
+    blocking = {
+        name: statistics.median(s["blocking_ms"] for s in runs) for name, runs in samples.items()
+    }
     verdicts = [t for s in samples["served_cold"] for t in s.get("verdict_ms", [])]
     stock_cold = ready["stock_cold"]
     restored = sum(s.get("start") == "restored" for s in samples["served_repeat"])
@@ -259,27 +268,56 @@ def table(results: dict) -> str:
     ready, blocking, size = results["ready_ms"], results["blocking_ms"], results["bytes"]
     ratios, build = results["ratios"], results["build"]
     rows = [("figure", "value", "goal")]
-    for name in ("served_cold", "served_repeat", "file_cold", "file_repeat", "stock_cold", "stock_repeat"):
+    for name in (
+        "served_cold", "served_repeat", "file_cold", "file_repeat", "stock_cold", "stock_repeat",
+    ):
         rows.append((f"ready {name.replace('_', ' ')}", f"{ready[name]:.0f} ms", ""))
     rows += [
         ("cold / stock cold", f"{ratios['cold_vs_stock_cold']:.2f}", "<= 0.40"),
         ("repeat / stock cold", f"{ratios['repeat_vs_stock_cold']:.2f}", "<= 0.25"),
         ("served repeats restored from a snapshot", results["repeats_restored"], ""),
         ("file:// cold / served cold", f"{ratios['file_vs_served_cold']:.2f}", "<= 1.50"),
-        ("verdict median / p95", f"{results['verdict_ms']['median']:.1f} / {results['verdict_ms']['p95']:.1f} ms", "p95 <= 16"),
+        (
+            "verdict median / p95",
+            f"{results['verdict_ms']['median']:.1f} / {results['verdict_ms']['p95']:.1f} ms",
+            "p95 <= 16",
+        ),
         ("main-thread long tasks, served cold", f"{blocking['served_cold']:.0f} ms", "<= 100"),
         ("main-thread long tasks, stock cold", f"{blocking['stock_cold']:.0f} ms", ""),
-        ("checklist page bytes (gzip)", f"{size['checklist']['bytes']:,} ({size['checklist']['gzip_bytes']:,})", ""),
-        ("stock page bytes (gzip)", f"{size['stock']['bytes']:,} ({size['stock']['gzip_bytes']:,})", ""),
-        ("checklist gzip / stock gzip", f"{size['checklist']['gzip_bytes'] / size['stock']['gzip_bytes']:.2f}", "<= 0.60"),
-        ("content page bytes (gzip)", f"{size['content_page']['bytes']:,} ({size['content_page']['gzip_bytes']:,})", "no Pyodide"),
+        (
+            "checklist page bytes (gzip)",
+            f"{size['checklist']['bytes']:,} ({size['checklist']['gzip_bytes']:,})",
+            "",
+        ),
+        (
+            "stock page bytes (gzip)",
+            f"{size['stock']['bytes']:,} ({size['stock']['gzip_bytes']:,})",
+            "",
+        ),
+        (
+            "checklist gzip / stock gzip",
+            f"{size['checklist']['gzip_bytes'] / size['stock']['gzip_bytes']:.2f}",
+            "<= 0.60",
+        ),
+        (
+            "content page bytes (gzip)",
+            f"{size['content_page']['bytes']:,} ({size['content_page']['gzip_bytes']:,})",
+            "no Pyodide",
+        ),
         ("mkdocs build, clean", f"{build['clean_s']:.1f} s", ""),
         ("rebuild after touching a page", f"{build['touched_s']:.1f} s", ""),
         ("same, without the checker hooks", f"{build['touched_without_checker_s']:.1f} s", ""),
-        ("rebuild ratio", f"{build['touched_s'] / build['touched_without_checker_s']:.2f}", "<= 1.50"),
+        (
+            "rebuild ratio",
+            f"{build['touched_s'] / build['touched_without_checker_s']:.2f}",
+            "<= 1.50",
+        ),
     ]
     width = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["| " + " | ".join(cell.ljust(width[i]) for i, cell in enumerate(row)) + " |" for row in rows]
+    lines = [
+        "| " + " | ".join(cell.ljust(width[i]) for i, cell in enumerate(row)) + " |"
+        for row in rows
+    ]
     lines.insert(1, "| " + " | ".join("-" * w for w in width) + " |")
     return "\n".join(lines)
 

@@ -26,12 +26,16 @@ def one_case_per_level() -> list[dict]:
     for case in GOLDEN["scenario"]:
         if case["level"] not in cases and len(case["answers"]) == 7:
             cases[case["level"]] = case
-    assert set(cases) == set(LEVELS), f"golden.toml lacks a fully answered case for {set(LEVELS) - set(cases)}"
+    assert set(cases) == set(LEVELS), (
+        f"golden.toml lacks a fully answered case for {set(LEVELS) - set(cases)}"
+    )
     return [cases[level] for level in LEVELS]
 
 
 def wait_ready(page: Page) -> None:
-    page.wait_for_function("() => document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
+    page.wait_for_function(
+        "() => document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT
+    )
     assert page.evaluate("document.documentElement.dataset.checkerEngine") == "ready"
 
 
@@ -52,8 +56,11 @@ def verdict(page: Page):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_clicking_labels_gives_the_golden_level_in_each_language(page: Page, site_url: str, lang: str):
-    """Answering by clicking labels shows, for one golden case per level, that level with reasons and steps."""
+def test_clicking_labels_gives_the_golden_level_in_each_language(
+    page: Page, site_url: str, lang: str
+):
+    """Answering by clicking labels shows, for one golden case per level, that level with
+    reasons and steps."""
     page.goto(site_url + PAGES[lang])
     wait_ready(page)
     for case in one_case_per_level():
@@ -112,7 +119,9 @@ def test_the_language_switcher_keeps_the_answers(page: Page, site_url: str):
 
 def test_a_link_with_garbage_shows_a_notice_and_keeps_what_is_valid(page: Page, site_url: str):
     """Unknown ids and values in a link are ignored with a notice; valid answers are restored."""
-    page.goto(site_url + PAGES["en"] + "#quota=open&elapsed=yesterday&zzz=1&manner=%3Cscript%3E&v=1")
+    page.goto(
+        site_url + PAGES["en"] + "#quota=open&elapsed=yesterday&zzz=1&manner=%3Cscript%3E&v=1"
+    )
     expect(page.locator("#checker-notice")).to_be_visible()
     assert checked(page) == {"quota": "open"}
     wait_ready(page)
@@ -125,7 +134,9 @@ def test_blocked_pyodide_files_show_the_failure_and_keep_the_form(page: Page, si
     """With the engine's files blocked the page says so plainly and the form still works."""
     page.route(re.compile(r"/assets/checker/engine/"), lambda route: route.abort())
     page.goto(site_url + PAGES["en"])
-    page.wait_for_function("() => document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT)
+    page.wait_for_function(
+        "() => document.documentElement.dataset.checkerEngine", timeout=READY_TIMEOUT
+    )
     assert page.evaluate("document.documentElement.dataset.checkerEngine") == "failed"
     status = page.locator("#checker-status")
     expect(status).to_have_attribute("data-state", "failed")
@@ -191,9 +202,12 @@ def test_a_change_replaces_only_the_parts_of_the_verdict_that_changed(page: Page
         }
     }""")
     answer(page, {"elapsed": "days"})
-    page.wait_for_function("() => !document.querySelector('[data-checker-verdict] .checker-reasons').__before")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-checker-verdict] .checker-reasons').__before"
+    )
     assert page.evaluate(
-        "() => document.querySelector('[data-checker-verdict] .checker-verdict__disclaimer').__before === true"
+        "() => document.querySelector('[data-checker-verdict] .checker-verdict__disclaimer')"
+        ".__before === true"
     )
 
 

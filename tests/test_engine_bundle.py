@@ -15,8 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
-import checker  # noqa: E402
 import checker_bundle  # noqa: E402
+
+import checker  # noqa: E402
 
 GOLDEN = tomllib.loads((ROOT / "tests" / "golden.toml").read_text(encoding="utf-8"))["scenario"]
 

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from test_checklist_browser import PAGES, answer, one_case_per_level, verdict, wait_ready
 
 pytestmark = pytest.mark.browser
@@ -46,7 +45,9 @@ def started(page: Page) -> str:
 
 def wait_saved(page: Page) -> None:
     """The worker stores the snapshot once answering has paused, then the page notes it."""
-    page.wait_for_function(f"() => localStorage.getItem({json.dumps(NOTE)}) !== null", timeout=SAVE_TIMEOUT)
+    page.wait_for_function(
+        f"() => localStorage.getItem({json.dumps(NOTE)}) !== null", timeout=SAVE_TIMEOUT
+    )
 
 
 def test_a_second_visit_restores_the_saved_engine_with_the_same_verdicts(page: Page, site_url: str):
@@ -69,7 +70,9 @@ def test_a_second_visit_restores_the_saved_engine_with_the_same_verdicts(page: P
 
 
 @pytest.mark.parametrize("keep", [0, 16, 100_000], ids=["empty", "header-only", "cut-short"])
-def test_a_damaged_snapshot_is_refused_and_the_engine_starts_afresh(page: Page, site_url: str, keep: int):
+def test_a_damaged_snapshot_is_refused_and_the_engine_starts_afresh(
+    page: Page, site_url: str, keep: int
+):
     """A snapshot file cut short is refused: Python starts afresh, the checker works, and a
     good snapshot is saved again."""
     page.goto(site_url + PAGES["en"])
@@ -89,10 +92,17 @@ def test_a_damaged_snapshot_is_refused_and_the_engine_starts_afresh(page: Page, 
     assert started(page) == "restored"
 
 
-def test_the_snapshot_is_taken_before_the_readers_answers_reach_the_engine(page: Page, site_url: str):
-    """Answers restored from a link are evaluated at once, yet the saved snapshot holds none of them."""
+def test_the_snapshot_is_taken_before_the_readers_answers_reach_the_engine(
+    page: Page, site_url: str
+):
+    """Answers restored from a link are evaluated at once, yet the saved snapshot holds none
+    of them."""
     case = one_case_per_level()[2]
-    fragment = "#" + "&".join(f"{question}={option}" for question, option in case["answers"].items()) + "&v=1"
+    fragment = (
+        "#"
+        + "&".join(f"{question}={option}" for question, option in case["answers"].items())
+        + "&v=1"
+    )
     page.goto(site_url + PAGES["en"] + fragment)
     wait_ready(page)
     expect(verdict(page)).to_have_attribute("data-level", case["level"])

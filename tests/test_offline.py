@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 
 
 def content_pages(site_pages: dict) -> list[str]:
-    return sorted(path for path in site_pages if path.endswith(".html") and not path.endswith("404.html"))
+    return sorted(
+        path for path in site_pages if path.endswith(".html") and not path.endswith("404.html")
+    )
 
 
 def test_every_page_of_both_languages_and_the_checker_request_only_this_host(
@@ -22,7 +24,10 @@ def test_every_page_of_both_languages_and_the_checker_request_only_this_host(
 ):
     """Walking every page of both languages and running the checker asks no other host."""
     requested_hosts: set[str] = set()
-    page.on("request", lambda request: requested_hosts.add(re.sub(r"^(\w+://[^/]+).*", r"\1", request.url)))
+    page.on(
+        "request",
+        lambda request: requested_hosts.add(re.sub(r"^(\w+://[^/]+).*", r"\1", request.url)),
+    )
     for path in content_pages(site_pages):
         page.goto(site_url + path)
         page.wait_for_load_state("load")
@@ -57,8 +62,11 @@ def test_the_site_works_from_disk(file_page: Page, site_file_url: str):
     assert checked(page) == case["answers"]
 
 
-def test_after_one_visit_the_site_and_checker_work_with_the_network_off(new_context, site_url: str):
-    """Visit two pages online; offline, five unvisited pages of both languages and the checker work."""
+def test_after_one_visit_the_site_and_checker_work_with_the_network_off(
+    new_context, site_url: str
+):
+    """Visit two pages online; offline, five unvisited pages of both languages and the checker
+    work."""
     context = new_context(service_workers="allow")
     page = context.new_page()
     page.goto(site_url + "index.html")
@@ -77,7 +85,9 @@ def test_after_one_visit_the_site_and_checker_work_with_the_network_off(new_cont
     expect(verdict(page)).to_have_attribute("data-level", case["level"])
 
 
-def test_the_service_worker_is_versioned_by_the_content_and_lists_every_page(built_site: Path, site_pages: dict):
+def test_the_service_worker_is_versioned_by_the_content_and_lists_every_page(
+    built_site: Path, site_pages: dict
+):
     """sw.js names a version and precaches every page of both languages but not the disk payload."""
     source = (built_site / "sw.js").read_text(encoding="utf-8")
     assert re.search(r'const VERSION = "[0-9a-f]{16}"', source)

@@ -69,13 +69,19 @@ def _run(*command: str | Path, cwd: Path) -> None:
 
 
 def build_wheel(out_dir: Path) -> Path:
-    """`python -m build` the engine in a scratch copy (keeps build/ and egg-info out of the repo)."""
+    """`python -m build` the engine in a scratch copy
+    (keeps build/ and egg-info out of the repo)."""
     with tempfile.TemporaryDirectory() as scratch:
         src = Path(scratch)
-        shutil.copytree(ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__")
+        )
         for name in ("pyproject.toml", "README.md"):
             shutil.copyfile(ROOT / name, src / name)
-        _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, ".", cwd=src)
+        _run(
+            sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, ".",
+            cwd=src,
+        )
     wheels = sorted(out_dir.glob("*.whl"))
     if len(wheels) != 1:
         raise BundleError(f"expected one wheel in {out_dir}, found {[w.name for w in wheels]}")
@@ -86,7 +92,10 @@ def py_compile(path: Path) -> Path:
     """`pyodide py-compile` a wheel or zip in place; returns the compiled file's path."""
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     before = set(path.parent.iterdir())
-    _run(pyodide_cli, "py-compile", "--silent", "--compression-level", "0", path.name, cwd=path.parent)
+    _run(
+        pyodide_cli, "py-compile", "--silent", "--compression-level", "0", path.name,
+        cwd=path.parent,
+    )
     made = [p for p in set(path.parent.iterdir()) - before] or [path]
     return made[0] if made[0].exists() else path
 
@@ -150,7 +159,9 @@ def build_bundle(cache_root: Path) -> Bundle:
     info = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     lockfile = lockfile_for(wheel, info)
     (work / "pyodide-lock.json").write_text(json.dumps(lockfile, indent=1), encoding="utf-8")
-    (work / PAYLOAD).write_text(file_payload_script(work, [RUNTIME_FILES[2], stdlib.name, wheel.name]))
+    (work / PAYLOAD).write_text(
+        file_payload_script(work, [RUNTIME_FILES[2], stdlib.name, wheel.name])
+    )
     data = {"pyodide_version": pyodide_version(), "wheel": wheel.name, "stdlib": stdlib.name,
             "lockfile": lockfile}
     (work / "bundle.json").write_text(json.dumps(data, indent=1), encoding="utf-8")

@@ -35,7 +35,8 @@ PAGE = """<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; base-uri 'none'">
+<meta http-equiv="Content-Security-Policy" \
+content="default-src 'none'; img-src data:; base-uri 'none'">
 <link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">

@@ -32,7 +32,9 @@ def precache_list(site_dir: Path) -> list[Path]:
     return sorted(
         path
         for path in site_dir.rglob("*")
-        if path.is_file() and path.name not in SKIPPED_NAMES and not path.name.endswith(SKIPPED_SUFFIXES)
+        if path.is_file()
+        and path.name not in SKIPPED_NAMES
+        and not path.name.endswith(SKIPPED_SUFFIXES)
     )
 
 
@@ -44,7 +46,9 @@ def service_worker(site_dir: Path) -> str:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     names = ["./"] + [path.relative_to(site_dir).as_posix() for path in files]
     source = SW_SOURCE.read_text(encoding="utf-8")
-    return source.replace("__VERSION__", digest.hexdigest()[:16]).replace("__FILES__", json.dumps(names))
+    return source.replace("__VERSION__", digest.hexdigest()[:16]).replace(
+        "__FILES__", json.dumps(names)
+    )
 
 
 @event_priority(-200)
@@ -52,5 +56,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not _all_languages_built(config):
         return
     site_dir = Path(config.site_dir)
-    shutil.rmtree(site_dir / "hooks", ignore_errors=True)  # the theme folder copies our hooks' files
+    # the theme folder copies our hooks' files
+    shutil.rmtree(site_dir / "hooks", ignore_errors=True)
     (site_dir / "sw.js").write_text(service_worker(site_dir), encoding="utf-8")
