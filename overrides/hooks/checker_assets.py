@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import shutil
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 HOOKS_DIR = Path(__file__).resolve().parent
@@ -29,6 +31,12 @@ import checker_bundle  # noqa: E402
 
 CACHE = checker_bundle.CACHE
 ENGINE_ROOT = "assets/checker/engine"
+SCRIPTS = ROOT / "overrides" / "assets" / "checker"
+# Run by the engine's Web Worker: shipped inside the content-addressed engine folder, so that
+# a repeat visit takes them from the cache without asking the network.
+WORKER_SCRIPTS = ("worker.js", "engine-host.js", "snapshot-store.js")
+# Starts the engine: inlined in the checklist page's head, so it runs without a request.
+BOOT_SCRIPT = "engine-start.js"
 FORM_MARKER = "<!-- checker:form -->"
 RULES_MARKER = "<!-- checker:rules -->"
 
@@ -59,20 +67,30 @@ def _bundle() -> checker_bundle.Bundle:
     return _state["bundle"]
 
 
+def _engine_dir(bundle: checker_bundle.Bundle) -> str:
+    """The engine folder's name: a digest of the bundle and of the worker scripts."""
+    digest = hashlib.sha256(bundle.directory.name.encode())
+    for name in WORKER_SCRIPTS:
+        digest.update((SCRIPTS / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _boot_script() -> str:
+    script = (SCRIPTS / BOOT_SCRIPT).read_text(encoding="utf-8")
+    if "</script" in script.lower():
+        raise PluginError(f"{BOOT_SCRIPT} must not contain '</script' (it is inlined)")
+    return script
+
+
 def _language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
-def _is_default_language(config: MkDocsConfig) -> bool:
-    i18n = config.plugins.get("i18n")
-    return i18n is None or i18n.current_language == i18n.default_language
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    watch = str(ROOT / "checker")
-    if watch not in config.watch:
-        config.watch.append(watch)
+    for watch in (str(ROOT / "checker"), str(SCRIPTS)):
+        if watch not in config.watch:
+            config.watch.append(watch)
     return config
 
 
@@ -123,23 +141,35 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         "levels": {level["id"]: level["label"] for level in rules["levels"]},
         "ui": checker.ui_text(lang),
         "engine": {
-            "dir": f"{ENGINE_ROOT}/{bundle.directory.name}",
+            "dir": f"{ENGINE_ROOT}/{_engine_dir(bundle)}",
             "pyodideVersion": bundle.pyodide_version,
             "stdlib": bundle.stdlib,
             "lockfile": bundle.lockfile,
             "package": checker_bundle.PACKAGE_NAME,
         },
     }
+    context["checker_boot_script"] = _boot_script()
     return context
 
 
+def _all_languages_built(config: MkDocsConfig) -> bool:
+    """True in the outermost build, once mkdocs-static-i18n has built every other language."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not i18n.building
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has built the other languages (-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not _is_default_language(config):
+    if not _all_languages_built(config):
         return
+    for name in (*WORKER_SCRIPTS, BOOT_SCRIPT):  # the theme folder's copies are not used
+        (Path(config.site_dir) / "assets" / "checker" / name).unlink(missing_ok=True)
     bundle = _bundle()
     root = Path(config.site_dir) / ENGINE_ROOT
     shutil.rmtree(root, ignore_errors=True)
-    target = root / bundle.directory.name  # content-addressed: safe to cache forever
+    target = root / _engine_dir(bundle)  # content-addressed: safe to cache forever
     target.mkdir(parents=True)
     for name in bundle.files:
         shutil.copyfile(bundle.directory / name, target / name)
+    for name in WORKER_SCRIPTS:
+        shutil.copyfile(SCRIPTS / name, target / name)

@@ -1,5 +1,5 @@
-/* Starts the checker's Python engine as early as possible: this classic script runs in the
- * page head, before the page body is parsed, so Pyodide boots while the page renders.
+/* Starts the checker's Python engine as early as possible: this classic script is inlined in
+ * the page head, before the page body is parsed, so Pyodide boots while the page renders.
  * Served pages get a Web Worker; pages opened from disk (file://, where workers and fetch are
  * refused) run Pyodide on the page, fed by the payload script. checklist.js, at the end of
  * the page, takes the engine from `window.NaiteiEngine`:
@@ -61,14 +61,15 @@
       stdLibURL: dir + config.engine.stdlib,
       lockfile: config.engine.lockfile,
       package: config.engine.package,
-      hostURL: scriptURL("assets/checker/engine-host.js"),
-      snapshotStoreURL: scriptURL("assets/checker/snapshot-store.js"),
+      hostURL: dir + "engine-host.js",
+      snapshotStoreURL: dir + "snapshot-store.js",
+      workerURL: dir + "worker.js",
     };
   }
 
   /** Served pages: a Web Worker keeps the page responsive while Python starts. */
   function workerEngine(cfg) {
-    const worker = new Worker(scriptURL("assets/checker/worker.js"));
+    const worker = new Worker(cfg.workerURL);
     const pending = new Map();
     let counter = 0;
     const ready = new Promise((resolve, reject) => {
