@@ -135,3 +135,29 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(
     link.click()
     expect(page).to_have_url(site_url + landing)
     expect(page.locator("html")).to_have_attribute("lang", hreflang)
+
+
+CHECKLIST = {"ja": "checklist.html", "en": "en/checklist.html"}
+SEARCH_WORKER_STARTED = """() => performance.getEntriesByType("resource")
+    .some((entry) => /\\/workers\\/search[^/]*\\.js/.test(entry.name))"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_on_the_checklist_search_waits_for_the_engine_but_answers_a_reader_at_once(
+    page: Page, site_url: str, lang: str
+):
+    """On the checklist page the search worker does not start while the engine starts; a
+    reader who searches at once still gets results."""
+    page.goto(site_url + CHECKLIST[lang])
+    page.wait_for_function("() => document.documentElement.dataset.checkerEngine")
+    assert page.evaluate(SEARCH_WORKER_STARTED) is False
+    results = search(page, "謝罪" if lang == "ja" else "apology")
+    assert site_url + ("steps.html" if lang == "ja" else "en/steps.html") in results
+
+
+def test_on_the_checklist_search_starts_by_itself_once_answering_pauses(page: Page, site_url: str):
+    """Without a search, the checklist page starts the search worker once the engine is ready
+    and answering has paused."""
+    page.goto(site_url + CHECKLIST["en"])
+    page.wait_for_function("() => document.documentElement.dataset.checkerEngine")
+    page.wait_for_function(SEARCH_WORKER_STARTED, timeout=15_000)

@@ -120,6 +120,75 @@
     };
   }
 
+  // Material's search worker builds its index as soon as the page loads, on the other core
+  // of a small phone or laptop, while Python starts. On this page it starts once the engine
+  // has settled and answering has paused, or at once when the reader searches.
+  const SEARCH_WORKER = /\/workers\/search[^/]*\.js(?:[?#]|$)/;
+  const QUIET_MS = 2000;
+
+  /** Stands in for the search worker until `start()`: queues what Material posts to it and
+   * passes on what it answers. */
+  class DeferredWorker extends EventTarget {
+    constructor(NativeWorker, url, options) {
+      super();
+      this.onmessage = null;
+      this.onerror = null;
+      this.queue = [];
+      this.worker = null;
+      this.start = () => {
+        if (this.worker) return;
+        this.worker = new NativeWorker(url, options);
+        for (const type of ["message", "error", "messageerror"]) {
+          this.worker.addEventListener(type, (event) => this.pass(event));
+        }
+        this.queue.forEach((args) => this.worker.postMessage(...args));
+        this.queue = null;
+      };
+    }
+
+    pass(event) {
+      const copy = event.type === "error" ? new Event("error") : new MessageEvent(event.type, { data: event.data });
+      this.dispatchEvent(copy);
+      const handler = this["on" + event.type];
+      if (typeof handler === "function") handler.call(this, copy);
+    }
+
+    postMessage(...args) {
+      if (this.worker) return this.worker.postMessage(...args);
+      this.queue.push(args);
+      if (this.queue.length > 1) this.start(); // past its set-up: the reader is searching
+    }
+
+    terminate() {
+      if (this.worker) this.worker.terminate();
+      this.queue = [];
+    }
+  }
+
+  function deferSearchWorker(settled) {
+    const NativeWorker = window.Worker;
+    if (typeof NativeWorker !== "function" || typeof EventTarget !== "function") return;
+    const waiting = [];
+    window.Worker = function Worker(url, options) {
+      if (!SEARCH_WORKER.test(String(url))) return new NativeWorker(url, options);
+      const deferred = new DeferredWorker(NativeWorker, url, options);
+      waiting.push(deferred);
+      return deferred;
+    };
+    window.Worker.prototype = NativeWorker.prototype;
+    let timer = 0;
+    const startAll = () => waiting.splice(0).forEach((deferred) => deferred.start());
+    const restart = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        document.removeEventListener("change", restart);
+        window.Worker = NativeWorker;
+        startAll();
+      }, QUIET_MS);
+    };
+    settled.then(restart, restart).then(() => document.addEventListener("change", restart));
+  }
+
   let engine;
   try {
     engine = location.protocol === "file:" ? pageEngine(engineConfig()) : workerEngine(engineConfig());
@@ -127,6 +196,7 @@
     engine = { ready: Promise.reject(error), evaluate: () => Promise.reject(error) };
   }
   engine.ready.catch(() => {}); // reported by checklist.js; never an unhandled rejection
+  if (location.protocol !== "file:") deferSearchWorker(engine.ready);
   window.NaiteiEngine = {
     ready: engine.ready,
     evaluate: engine.evaluate,
