@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import tomllib
 from functools import cache
 from typing import Any
 
@@ -32,23 +32,28 @@ _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", 
 _SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O"}
 
 
-def read_toml(name: str) -> dict[str, Any]:
-    """Parse one TOML file that ships beside this module, read through the module's own
-    loader: from a folder, or straight from the wheel when the browser imports it as a zip."""
-    data = __loader__.get_data(os.path.join(_HERE, name))
-    return tomllib.loads(data.decode("utf-8"))
+def read_data(stem: str) -> dict[str, Any]:
+    """The data file `stem` beside this module: `stem.toml`, the source, or `stem.json`, which
+    the wheel ships instead (the same data; JSON parses natively in the browser). Read through
+    the module's own loader: from a folder, or from the wheel imported as a zip."""
+    try:
+        return json.loads(__loader__.get_data(os.path.join(_HERE, stem + ".json")))
+    except OSError:
+        import tomllib  # only from the source tree: the browser's wheel holds JSON
+
+        return tomllib.loads(__loader__.get_data(os.path.join(_HERE, stem + ".toml")).decode())
 
 
 @cache
 def load_rules() -> Rules:
     """The validated rules from rules.toml (read once, then cached)."""
-    return validate_rules(read_toml("rules.toml"))
+    return validate_rules(read_data("rules"))
 
 
 @cache
 def _ui_texts() -> dict[str, Text]:
     """The validated UI strings from ui.toml (read once, then cached)."""
-    return validate_ui(read_toml("ui.toml"))
+    return validate_ui(read_data("ui"))
 
 
 def ui_text(lang: str = "ja") -> dict[str, str]:

@@ -65,3 +65,16 @@ def test_a_stdlib_list_naming_a_missing_file_fails_the_build(tmp_path):
     """A typo in the stdlib list stops the build with a message naming the file."""
     with pytest.raises(checker_bundle.BundleError, match="no_such_module.py"):
         checker_bundle.trimmed_stdlib(tmp_path / "x.zip", ["json/__init__.py", "no_such_module.py"])
+
+
+def test_the_wheel_carries_the_toml_data_as_the_same_json(bundle):
+    """The browser's wheel holds rules.json and ui.json, equal to the TOML sources, and no TOML;
+    the source tree holds only the TOML (so the CLI and the tests read the source)."""
+    wheel = zipfile.ZipFile(bundle.directory / bundle.wheel)
+    names = wheel.namelist()
+    assert not [name for name in names if name.endswith(".toml")]
+    for stem in ("rules", "ui"):
+        shipped = json.loads(wheel.read(f"checker/{stem}.json"))
+        source = tomllib.loads((ROOT / "checker" / f"{stem}.toml").read_text(encoding="utf-8"))
+        assert shipped == source, stem
+        assert not (ROOT / "checker" / f"{stem}.json").exists()

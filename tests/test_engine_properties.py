@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import checker
-from checker.loader import read_toml
+from checker.loader import read_data
 
 RULES = checker.load_rules()
 IDS = RULES.question_ids
@@ -131,7 +131,7 @@ def _raw() -> dict[str, Any]:
     return copy.deepcopy(_RAW)
 
 
-_RAW = read_toml("rules.toml")
+_RAW = read_data("rules")
 
 
 def _q(data: dict, qid: str) -> dict:
@@ -302,7 +302,7 @@ def test_any_single_corruption_gives_rules_or_rules_error(path: tuple, action: s
 
 def test_ui_text_needs_both_languages() -> None:
     """A UI key without English fails naming the dotted key."""
-    data = copy.deepcopy(read_toml("ui.toml"))
+    data = copy.deepcopy(read_data("ui"))
     del data["form"]["title"]["en"]
     with pytest.raises(checker.RulesError, match=r"ui\.form\.title: missing en"):
         checker.validate_ui(data)
@@ -310,7 +310,7 @@ def test_ui_text_needs_both_languages() -> None:
 
 def test_ui_text_rejects_a_bare_string() -> None:
     """A UI key given as a bare string instead of ja/en fails naming it."""
-    data = copy.deepcopy(read_toml("ui.toml"))
+    data = copy.deepcopy(read_data("ui"))
     data["button"]["clear"] = "Clear"
     with pytest.raises(checker.RulesError, match=r"ui\.button\.clear: expected a table"):
         checker.validate_ui(data)

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,7 @@ def build_wheel(out_dir: Path) -> Path:
         shutil.copytree(
             ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__")
         )
+        data_as_json(src / "checker")
         for name in ("pyproject.toml", "README.md"):
             shutil.copyfile(ROOT / name, src / name)
         _run(
@@ -86,6 +88,16 @@ def build_wheel(out_dir: Path) -> Path:
     if len(wheels) != 1:
         raise BundleError(f"expected one wheel in {out_dir}, found {[w.name for w in wheels]}")
     return wheels[0]
+
+
+def data_as_json(package: Path) -> None:
+    """Replace each TOML data file of `package` by the same data as JSON: the browser parses
+    JSON natively, TOML only in pure Python (tens of milliseconds at every start)."""
+    for source in package.glob("*.toml"):
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        text = json.dumps(data, ensure_ascii=False)
+        source.with_suffix(".json").write_text(text, encoding="utf-8")
+        source.unlink()
 
 
 def py_compile(path: Path) -> Path:
