@@ -33,8 +33,11 @@ CACHE = checker_bundle.CACHE
 ENGINE_ROOT = "assets/checker/engine"
 SCRIPTS = ROOT / "overrides" / "assets" / "checker"
 # Run by the engine's Web Worker: shipped inside the content-addressed engine folder, so that
-# a repeat visit takes them from the cache without asking the network.
-WORKER_SCRIPTS = ("worker.js", "engine-host.js", "snapshot-store.js")
+# a repeat visit takes them from the cache without asking the network. The worker's file
+# carries all three (one request, not three in a row); the other two also ship on their own
+# (the page opened from disk loads engine-host.js).
+WORKER_SCRIPTS = ("snapshot-store.js", "engine-host.js", "worker.js")
+WORKER_FILE = "worker.js"
 # Starts the engine: inlined in the checklist page's head, so it runs without a request.
 BOOT_SCRIPT = "engine-start.js"
 FORM_MARKER = "<!-- checker:form -->"
@@ -173,3 +176,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         shutil.copyfile(bundle.directory / name, target / name)
     for name in WORKER_SCRIPTS:
         shutil.copyfile(SCRIPTS / name, target / name)
+    parts = [(SCRIPTS / name).read_text(encoding="utf-8") for name in WORKER_SCRIPTS]
+    (target / WORKER_FILE).write_text("\n".join(parts), encoding="utf-8")

@@ -171,6 +171,7 @@
     if (scope.__naiteiPayload) installPayloadFetch(scope.__naiteiPayload);
     const store = scope.NaiteiSnapshotStore || noStore;
     const downloads = startDownloads(cfg);
+    if (typeof scope.loadPyodide !== "function") scope.importScripts(cfg.indexURL + "pyodide.js");
     try {
       onStage("python");
       // first the snapshot (a few quick steps, each of which would wait behind the script),
