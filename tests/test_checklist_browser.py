@@ -224,3 +224,17 @@ def test_the_address_follows_the_answers_once_the_verdict_is_shown(page: Page, s
     page.reload()
     wait_ready(page)
     assert checked(page) == case["answers"]
+
+
+def test_a_reload_right_after_an_answer_keeps_that_answer(page: Page, site_url: str):
+    """Opened from a link, then answered and at once reloaded: the reload shows the latest
+    answers (the tab remembers its newest address even before the address bar has it)."""
+    page.goto(site_url + PAGES["ja"] + "#quota=open&v=1")
+    wait_ready(page)
+    answer(page, {"elapsed": "days"})
+    page.reload()
+    wait_ready(page)
+    assert checked(page) == {"quota": "open", "elapsed": "days"}
+    page.goto(site_url + PAGES["en"] + "#quota=filled&v=1")  # a link opened anew wins
+    wait_ready(page)
+    assert checked(page) == {"quota": "filled"}

@@ -431,10 +431,10 @@
     if (ticket !== latest) return; // a newer answer is already on its way
     if (result.error) {
       setNotice("engine", result.error);
-      return;
+    } else {
+      renderVerdict(result, answers);
+      verdict.dataset.ready = "true";
     }
-    renderVerdict(result, answers);
-    verdict.dataset.ready = "true";
   }
 
   /** After a write: if it failed, tell the reader that answers will not be kept. */
@@ -447,13 +447,36 @@
     refresh(); // the engine starts on the new answers before the bookkeeping below
     const answers = readForm();
     noteSaved(writeStored(storageKey, { answers: answers }));
-    updateLanguageLinks(toFragment(answers));
+    const fragment = toFragment(answers);
+    updateLanguageLinks(fragment);
+    rememberAddress(fragment);
     updateAddressSoon();
   }
 
-  // The address carries the answers too, but history.replaceState costs several milliseconds:
-  // it runs once the new verdict has been painted (or at once when the page is left).
+  // The address carries the answers too, but history.replaceState costs several milliseconds,
+  // so it follows once the new verdict has been painted. A reload in between would find the
+  // older address: this tab's latest one is also kept in sessionStorage, which a reload reads.
+  const ADDRESS_KEY = "naitei-checker/address";
   let addressPending = false;
+
+  function rememberAddress(fragment) {
+    try {
+      sessionStorage.setItem(ADDRESS_KEY, fragment);
+    } catch (error) {
+      // no session storage: a reload right after an answer may show the one before
+    }
+  }
+
+  /** This tab's latest address when the page is reloaded (or reached by back/forward). */
+  function rememberedAddress() {
+    const navigation = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (!navigation || (navigation.type !== "reload" && navigation.type !== "back_forward")) return null;
+    try {
+      return sessionStorage.getItem(ADDRESS_KEY);
+    } catch (error) {
+      return null;
+    }
+  }
 
   function updateAddress() {
     if (!addressPending) return;
@@ -481,6 +504,8 @@
       }
     }
     history.replaceState(null, "", location.pathname + location.search);
+    rememberAddress("");
+    addressPending = false;
     updateLanguageLinks("");
     setNotice("restore", "");
     refresh();
@@ -509,9 +534,14 @@
 
   /** Answers from the link if it carries any (else from storage); nothing is written here. */
   function restore() {
+    const remembered = rememberedAddress();
+    if (remembered !== null && remembered !== location.hash) {
+      history.replaceState(null, "", remembered || location.pathname + location.search);
+    }
     const fromLink = parseFragment(location.hash);
     const useLink = fromLink.present && !fromLink.unreadable;
     const source = useLink ? fromLink : loadStoredAnswers();
+    rememberAddress(useLink ? location.hash : "");
     fillForm(source.answers);
     markInvalid(source.invalid);
     if (useLink) updateLanguageLinks(toFragment(source.answers));
