@@ -42,8 +42,14 @@ test: setup chromium ## set up and run the whole test suite
 bench: setup chromium ## build the site and measure it (prints a table, writes bench/results/)
 	$(PY) -m bench
 
-lint: setup ## static checks
+# Japanese prose lint (textlint, preset-japanese; rules in .textlintrc.json, dictionary in
+# node_modules: runs offline). Config choices: parallel 「AもBも」 is allowed, and heading ids
+# {#...} and glossary 英語： lines are not counted in sentence length.
+JA_PAGES := $(filter-out %.en.md,$(wildcard docs/*.md))
+
+lint: setup ## static checks (ruff; textlint on the Japanese pages)
 	$(PY) -m ruff check checker overrides tests bench 2>/dev/null || $(VENV)/bin/pip install --quiet ruff && $(VENV)/bin/ruff check checker overrides tests bench
+	node_modules/.bin/textlint $(JA_PAGES)
 
 stdlib-list: setup ## regenerate the list of stdlib files the engine needs in the browser
 	node scripts/find_stdlib_modules.mjs "$$($(PY) overrides/hooks/checker_bundle.py)" > overrides/hooks/stdlib_modules.txt.new

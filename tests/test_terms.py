@@ -40,7 +40,9 @@ STUDENT_ACT_JA = [
     re.compile(COMPANY + r"取り消し\s*[がはをに]?\s*(?:認め|受け入れ|受理|応じ)"),
 ]
 STUDENT_ACT_EN = [
-    re.compile(r"\b(?:revok\w*|revocation|rescind\w*)\s+(?:of\s+)?(?:your|the|a|my)\s+decline", re.I),
+    re.compile(
+        r"\b(?:revok\w*|revocation|rescind\w*)\s+(?:of\s+)?(?:your|the|a|my)\s+decline", re.I
+    ),
 ]
 
 
@@ -131,6 +133,9 @@ def _hits(lines: Iterator[Line], patterns: list[re.Pattern[str]]) -> list[str]:
     ]
 
 
+TEKKAI = "say 撤回 for the student's act (取り消し is the company's):\n"
+
+
 def _flagged(text: str) -> bool:
     return any(pattern.search(text) for pattern in STUDENT_ACT_JA)
 
@@ -183,13 +188,13 @@ EN_PAGES = sorted(DOCS.glob("*.en.md"))
 def test_japanese_page_says_tekkai_for_the_students_act(path: Path):
     """No Japanese page calls the student's taking back of a decline 取り消し."""
     hits = _hits(_markdown_lines([path]), STUDENT_ACT_JA)
-    assert not hits, "say 撤回 for the student's act (取り消し is the company's):\n" + "\n".join(hits)
+    assert not hits, TEKKAI + "\n".join(hits)
 
 
 def test_checker_japanese_texts_say_tekkai_for_the_students_act():
     """No Japanese text of the checklist (rules.toml, ui.toml) calls it 取り消し."""
     hits = _hits(_toml_lines("ja"), STUDENT_ACT_JA)
-    assert not hits, "say 撤回 for the student's act (取り消し is the company's):\n" + "\n".join(hits)
+    assert not hits, TEKKAI + "\n".join(hits)
 
 
 def test_site_titles_say_tekkai_for_the_students_act():
