@@ -269,6 +269,24 @@ def test_both_languages_have_the_same_sections(ja: Path):
     assert ja_ids == en_ids, f"explicit ids differ:\n  ja {ja_ids}\n  en {en_ids}"
 
 
+def _nav_files(nav: list) -> list[str]:
+    """Every page file named in a MkDocs nav, sections included."""
+    files = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            files += _nav_files(value) if isinstance(value, list) else [str(value)]
+    return files
+
+
+def test_every_page_is_in_the_nav():
+    """Each docs/X.md is listed in mkdocs.yml's nav (a page left out is hard to find)."""
+    listed = set(_nav_files(load_mkdocs_yml()["nav"]))
+    missing = [p.relative_to(DOCS).as_posix() for p in JA_PAGES]
+    missing = [page for page in missing if page not in listed]
+    assert not missing, f"pages not in mkdocs.yml nav: {missing}"
+
+
 def _page_urls() -> list[str]:
     """Site-relative URLs of the pages, from docs/ (index.md -> index.html)."""
     return [p.relative_to(DOCS).with_suffix(".html").as_posix() for p in JA_PAGES]
