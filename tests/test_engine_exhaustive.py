@@ -407,3 +407,13 @@ def test_unanswered_counts_as_a_cautious_answer_and_the_method_says_which() -> N
         method = " ".join(checker.describe(lang)["method"])
         for question in SCORING:
             assert question.option(question.unanswered_as).label(lang) in method, question.id
+
+
+def test_japanese_texts_say_teppai_for_the_students_act() -> None:
+    """撤回 is the student's taking back of a decline: 取り消し/取消し appears only for the
+    company's 内定取り消し (内定 shortly before it), and 撤回 is used."""
+    texts = [ja for _, ja, _ in _texts()] + [t.ja for t in RULES.sources.values()]
+    assert any("撤回" in ja for ja in texts)
+    for ja in texts:
+        for match in re.finditer("取り?消", ja):
+            assert "内定" in ja[max(0, match.start() - 10):match.start()], ja
