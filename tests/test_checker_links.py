@@ -151,3 +151,26 @@ def test_the_build_fails_on_a_heading_missing_in_one_language(tmp_path: Path) ->
     rendered = (copy / "site" / "manner-of-decline.html").read_text(encoding="utf-8")
     for option in checker.load_rules().question("manner").options:
         assert option.label("ja") in rendered and option.effect("ja") in rendered
+
+
+@pytest.mark.parametrize("lang,path", [("ja", "how-it-decides.html"),
+                                       ("en", "en/how-it-decides.html")])
+def test_how_it_decides_shows_every_exception_and_source(built_site: Path, lang: str,
+                                                         path: str) -> None:
+    """The built page states each cap's exception in words, every rule's source and that the
+    situational questions never change the level, in its language."""
+    from html import unescape
+
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", (built_site / path).read_text(
+        encoding="utf-8"))))
+    described = checker.describe(lang)
+    for cap in described["caps"]:
+        assert cap["text"] in text
+        if cap["exception"]:
+            assert cap["exception"] in text and cap["exception_source"] in text
+    for question in described["questions"]:
+        for option in question["options"]:
+            if option["source"]:
+                assert option["source"] in text
+        if question["situational"]:
+            assert question["situational_text"] in text

@@ -133,7 +133,8 @@ def _options(context: dict, question_id: str, page: Page) -> str:
     for option in question["options"]:
         source = option["source"] and f"({ui['rules.sources']}: {option['source']})"
         words = filter(None, (option["hint"], option["effect"], option["exception"], source))
-        lines.append(f"- **{option['label']}**: {' '.join(words)}")
+        gap = "" if context["lang"] == "ja" else " "  # Japanese sentences take no space
+        lines.append(f"- **{option['label']}**: {gap.join(words)}")
     return "\n".join(lines) + "\n"
 
 
