@@ -38,6 +38,10 @@ def describe(lang: str = "ja", *, rules: Rules | None = None) -> dict[str, Any]:
                 "exception": exception,
                 "exception_source": exception_source,
                 "source": None if option.source is None else rules.source(option.source, lang),
+                "adds": [advice.text(lang) for advice in rules.steps + rules.warnings
+                         if any(qid == question.id and option.id in listed
+                                for qid, listed in advice.when.answers)]
+                if question.situational else [],
             })
             if option.cap is not None:
                 text = rules.text("cap", lang).format(

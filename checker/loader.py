@@ -32,7 +32,8 @@ _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 _ANCHOR_CHARS = _ID_CHARS
 _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", "effect_caps",
               "effect_caps_points", "effect_situational", "exception_lifts", "exception_loosens",
-              "answer_is", "quoted", "or", "counts_as", "list_separator", "names_separator", "cap", "unanswered_as", "situational")
+              "answer_is", "quoted", "or", "counts_as", "list_separator", "names_separator",
+              "cap", "unanswered_as", "situational")
 _SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O", "options": "O",
            "answers": "A", "source": "S"}
 

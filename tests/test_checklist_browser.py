@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from html import unescape
 import re
 import tomllib
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -125,7 +125,8 @@ def test_the_language_switcher_keeps_the_answers(page: Page, site_url: str):
 def test_a_link_with_garbage_shows_a_notice_and_keeps_what_is_valid(page: Page, site_url: str):
     """Unknown ids and values in a link are ignored with a notice; valid answers are restored."""
     page.goto(
-        site_url + PAGES["en"] + f"#quota=open&elapsed=yesterday&zzz=1&manner=%3Cscript%3E&v={VERSION}"
+        site_url + PAGES["en"] + "#quota=open&elapsed=yesterday&zzz=1&manner=%3Cscript%3E"
+        + f"&v={VERSION}"
     )
     expect(page.locator("#checker-notice")).to_be_visible()
     assert checked(page) == {"quota": "open"}

@@ -74,6 +74,9 @@ def test_describe_covers_the_rules(lang: str) -> None:
         assert bool(cap["exception"]) == bool(cap["exception_source"])
     for q in data["questions"]:
         assert q["situational"] == bool(q["situational_text"])
+        if q["situational"]:
+            assert any(o["adds"] for o in q["options"])
+            assert all(o["source"] is None and not o["cap"] for o in q["options"])
     assert data["method"] and all(p and "{" not in p for p in data["method"])
     assert str(rules.thresholds[0][1]) in " ".join(data["method"])
 

@@ -430,7 +430,8 @@ def test_script_in_storage_never_reaches_the_page(
             f"naitei-checker/v{checker.RULES_VERSION}/answers": json.dumps(
                 {"answers": {"quota": payload, payload: "open", "manner": "brief"}}
             ),
-            f"naitei-checker/v{checker.RULES_VERSION}/ticks": json.dumps({payload: True, "contact-now": payload}),
+            f"naitei-checker/v{checker.RULES_VERSION}/ticks": json.dumps(
+                {payload: True, "contact-now": payload}),
             f"naitei-checker/v{payload}/answers": payload,
         },
     )
