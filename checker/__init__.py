@@ -1,4 +1,4 @@
-"""Feasibility checklist for taking back a declined informal job offer (内定辞退の取り消し)."""
+"""Feasibility checklist for taking back a declined informal job offer (内定辞退の撤回)."""
 
 from . import browser
 from .describe import describe

@@ -18,12 +18,13 @@ def _parser(rules: Rules) -> argparse.ArgumentParser:
     """The argument parser, its help listing the question ids."""
     parser = argparse.ArgumentParser(
         prog="python -m checker",
-        description="How likely is taking back a declined job offer? (内定辞退の取り消しの見込み)",
+        description="How likely is taking back a declined job offer? (内定辞退の撤回の見込み)",
         epilog="questions: " + "; ".join(
             f"{q.id}={'|'.join(q.option_ids)}" for q in rules.questions),
     )
     parser.add_argument("answers", nargs="*", metavar="question=option",
-                        help="an answer, e.g. elapsed=days; unanswered questions count as unknown")
+                        help="an answer, e.g. elapsed=days; an unanswered question counts as "
+                             "its cautious answer")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--lang", default=LANGS[0], metavar="|".join(LANGS),
                         help="language (default: ja)")

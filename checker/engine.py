@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import RANK, Advice, InvalidAnswer, Level, Rules, _show
+from .model import RANK, Advice, InvalidAnswer, Level, Rules, _show, kind_of
 
 _KIND_ORDER = {"caps": 0, "lowers": 1, "raises": 2}
 
@@ -20,7 +20,7 @@ class Verdict:
     answers: dict[str, str]
     effective: dict[str, str]
     unanswered: tuple[str, ...]
-    factors: tuple[tuple[str, str], ...]
+    factors: tuple[tuple[str, str, str], ...]
     steps: tuple[str, ...]
     warnings: tuple[str, ...]
 
@@ -34,7 +34,7 @@ def check_answers(rules: Rules, answers: object) -> dict[str, str]:
         )
     ids = rules.question_ids
     for key, value in answers.items():
-        if not isinstance(key, str) or key not in ids:
+        if not isinstance(key, str) or key not in rules._by_id:
             kind = ("question" if isinstance(key, str)
                     else f"question id of type {type(key).__name__}")
             raise InvalidAnswer(
@@ -42,8 +42,9 @@ def check_answers(rules: Rules, answers: object) -> dict[str, str]:
                 question=key if isinstance(key, str) else None,
                 accepted=ids,
             )
-        options = rules.question(key).option_ids
-        if not isinstance(value, str) or (value and value not in options):
+        question = rules.question(key)
+        if not isinstance(value, str) or (value and value not in question._by_id):
+            options = question.option_ids
             kind = "answer" if isinstance(value, str) else f"answer of type {type(value).__name__}"
             raise InvalidAnswer(
                 f"unknown {kind} {_show(value)} for question {key!r}; "
@@ -72,29 +73,30 @@ def _applies(advice: Advice, level: Level, effective: Mapping[str, str], silent:
         return False
     if when.unanswered is not None and when.unanswered != silent:
         return False
-    return all(effective[qid] in options for qid, options in when.answers)
+    for qid, options in when.answers:
+        if effective[qid] not in options:
+            return False
+    return True
 
 
 def decide(rules: Rules, answers: object) -> Verdict:
-    """Score the answers, apply the caps and pick the steps and warnings that apply."""
+    """Score the answers, apply the caps (and their exceptions) and pick the steps and
+    warnings that apply."""
     given = check_answers(rules, answers)
+    effective = {q.id: given.get(q.id, q.unanswered_as) for q in rules.questions}
+    unanswered = tuple(q.id for q in rules.questions if q.id not in given)
     score = 0
     ceiling = Level.HIGH
-    effective: dict[str, str] = {}
-    factors: list[tuple[int, int, str, str]] = []
-    unanswered: list[str] = []
+    factors: list[tuple[int, int, str, str, str]] = []
     for index, question in enumerate(rules.questions):
-        option_id = given.get(question.id)
-        if option_id is None:
-            unanswered.append(question.id)
-            option_id = question.unanswered_as
-        option = question.option(option_id)
-        effective[question.id] = option_id
+        option = question.option(effective[question.id])
         score += option.points
-        if option.cap is not None and RANK[option.cap] > RANK[ceiling]:
-            ceiling = option.cap
-        if question.id in given and option.kind is not None:
-            factors.append((_KIND_ORDER[option.kind], index, question.id, option_id))
+        cap = option.cap_given(effective)
+        if cap is not None and RANK[cap] > RANK[ceiling]:
+            ceiling = cap
+        kind = kind_of(option.points, cap)
+        if kind is not None and question.id in given:
+            factors.append((_KIND_ORDER[kind], index, question.id, option.id, kind))
     level = level_for(rules, score, ceiling)
     silent = bool(unanswered)
     return Verdict(
@@ -103,8 +105,8 @@ def decide(rules: Rules, answers: object) -> Verdict:
         ceiling=ceiling,
         answers=given,
         effective=effective,
-        unanswered=tuple(unanswered),
-        factors=tuple((qid, oid) for _, _, qid, oid in sorted(factors)),
+        unanswered=unanswered,
+        factors=tuple((qid, oid, kind) for _, _, qid, oid, kind in sorted(factors)),
         steps=tuple(a.id for a in rules.steps if _applies(a, level, effective, silent)),
         warnings=tuple(a.id for a in rules.warnings if _applies(a, level, effective, silent)),
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -13,6 +15,7 @@ from .model import (
     LEVELS,
     RANK,
     Advice,
+    CapException,
     Condition,
     Level,
     LevelInfo,
@@ -28,8 +31,11 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 _ANCHOR_CHARS = _ID_CHARS
 _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", "effect_caps",
-              "effect_caps_points", "cap", "unanswered_as")
-_SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O"}
+              "effect_caps_points", "effect_situational", "exception_lifts", "exception_loosens",
+              "answer_is", "quoted", "or", "counts_as", "list_separator", "names_separator",
+              "cap", "unanswered_as", "situational")
+_SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O", "options": "O",
+           "answers": "A", "source": "S"}
 
 
 def read_data(stem: str) -> dict[str, Any]:
@@ -170,26 +176,46 @@ def _unique(ids: list[str], path: str) -> None:
 
 def validate_rules(data: object) -> Rules:
     """Check parsed rules data entry by entry and build Rules; raise RulesError naming the entry."""
-    root = _table(data, "rules", ("version", "scoring", "levels", "texts", "method",
+    root = _table(data, "rules", ("version", "scoring", "sources", "levels", "texts", "method",
                                   "questions", "steps", "warnings"))
     version = _str(root["version"], "version")
     thresholds = _thresholds(root["scoring"])
+    sources = _sources(root["sources"])
     levels = _levels(root["levels"])
     texts = _texts(root["texts"])
     labels = {info.level: info._label for info in levels}
     method_values: dict[str, Any] = {level.value: t for level, t in thresholds}
     method_values |= {f"{level.value}_label": "L" for level in LEVELS}
+    method_values |= {"unanswered_list": "U", "situational_list": "S"}
     method = tuple(_template(_text(item, f"method[{i}]"), f"method[{i}]", **method_values)
                    for i, item in enumerate(_list(root["method"], "method")))
-    questions = tuple(_question(item, i, texts, labels)
-                      for i, item in enumerate(_list(root["questions"], "questions")))
-    _unique([q.id for q in questions], "questions")
+    parsed = [_question(item, i, texts, labels, sources)
+              for i, item in enumerate(_list(root["questions"], "questions"))]
+    _unique([q.id for q, _ in parsed], "questions")
+    questions = _with_exceptions(parsed, texts, labels, sources)
     steps = _advice_list(root["steps"], "steps", questions)
     warnings = _advice_list(root["warnings"], "warnings", questions)
     rules = Rules(version=version, questions=questions, levels=levels, thresholds=thresholds,
-                  steps=steps, warnings=warnings, texts=texts, method=method)
+                  steps=steps, warnings=warnings, texts=texts, method=method, sources=sources)
     _check_reachable(rules)
     return rules
+
+
+def _sources(value: object) -> dict[str, Text]:
+    """The table of sources: id -> the words naming it, in every language."""
+    table = _table(value, "sources", (), tuple(value) if isinstance(value, dict) else ())
+    if not table:
+        raise _fail("sources", "expected at least one source")
+    return {_ident(key, f"sources.{key}"): _text(entry, f"sources.{key}")
+            for key, entry in table.items()}
+
+
+def _source(value: object, path: str, sources: dict[str, Text]) -> str:
+    """A source id that names an entry of [sources]."""
+    source = _str(value, path)
+    if source not in sources:
+        raise _fail(path, f"unknown source {source!r}; accepted: {', '.join(sources)}")
+    return source
 
 
 def _thresholds(value: object) -> tuple[tuple[Level, int], ...]:
@@ -223,9 +249,11 @@ def _texts(value: object) -> dict[str, Text]:
 
 
 def _effect(option_points: int, cap: Level | None, texts: dict[str, Text],
-            labels: dict[Level, Text]) -> Text:
+            labels: dict[Level, Text], situational: bool = False) -> Text:
     """The sentence saying how an option counts, in every language."""
-    if cap is not None:
+    if situational:
+        key = "effect_situational"
+    elif cap is not None:
         key = "effect_caps_points" if option_points else "effect_caps"
     else:
         key = "effect_raises" if option_points > 0 else "effect_lowers" if option_points else (
@@ -237,16 +265,22 @@ def _effect(option_points: int, cap: Level | None, texts: dict[str, Text],
     return Text(**words)
 
 
-def _question(value: object, index: int, texts: dict[str, Text],
-              labels: dict[Level, Text]) -> Question:
-    """One question, its options checked for order, messages and links."""
+def _question(value: object, index: int, texts: dict[str, Text], labels: dict[Level, Text],
+              sources: dict[str, Text]) -> tuple[Question, dict[str, Any]]:
+    """One question, its options checked for messages, links and sources; with the raw
+    exceptions of its options by option id (resolved once every question is known)."""
     where = _where(value, "questions", index)
     entry = _table(value, where, ("id", "unanswered", "label", "text", "hint", "options"),
-                   ("link",))
+                   ("link", "situational"))
     qid = _ident(entry["id"], f"{where}.id")
     path = f"questions[{qid}]"
-    options = tuple(_option(item, f"{path}.options", i, texts, labels)
-                    for i, item in enumerate(_list(entry["options"], f"{path}.options")))
+    situational = entry.get("situational", False)
+    if not isinstance(situational, bool):
+        raise _fail(f"{path}.situational", "expected true or false")
+    pairs = [_option(item, f"{path}.options", i, texts, labels, sources, situational)
+             for i, item in enumerate(_list(entry["options"], f"{path}.options"))]
+    options = tuple(option for option, _ in pairs)
+    exceptions = {option.id: raw for option, raw in pairs if raw is not None}
     if len(options) < 2:
         raise _fail(f"{path}.options", "a question needs at least two options")
     _unique([o.id for o in options], f"{path}.options")
@@ -255,43 +289,127 @@ def _question(value: object, index: int, texts: dict[str, Text],
             raise _fail(f"{path}.options[{worse.id}].points",
                         f"{worse.points} is more than {better.points} for the more favourable "
                         f"{better.id!r}: options must be listed most favourable first")
-        if RANK[worse.cap or Level.HIGH] < RANK[better.cap or Level.HIGH]:
-            raise _fail(f"{path}.options[{worse.id}].cap",
-                        f"looser than the cap of the more favourable {better.id!r}")
     unanswered = _ident(entry["unanswered"], f"{path}.unanswered")
     if unanswered not in {o.id for o in options}:
         raise _fail(f"{path}.unanswered", f"names no option: {unanswered!r}; "
                                           f"accepted: {', '.join(o.id for o in options)}")
     link = _link(entry["link"], f"{path}.link") if "link" in entry else None
-    return Question(id=qid, options=options, unanswered_as=unanswered, link=link,
-                    _label=_text(entry["label"], f"{path}.label"),
-                    _text=_text(entry["text"], f"{path}.text"),
-                    _hint=_text(entry["hint"], f"{path}.hint"))
+    question = Question(id=qid, options=options, unanswered_as=unanswered, link=link,
+                        _label=_text(entry["label"], f"{path}.label"),
+                        _text=_text(entry["text"], f"{path}.text"),
+                        _hint=_text(entry["hint"], f"{path}.hint"), situational=situational)
+    return question, exceptions
 
 
 def _option(value: object, where: str, index: int, texts: dict[str, Text],
-            labels: dict[Level, Text]) -> Option:
-    """One option; one that raises, lowers or caps must say why and link to the guidance."""
-    entry = _table(value, _where(value, where, index), ("id", "points", "label", "hint"),
-                   ("cap", "reason", "link"))
-    oid = _ident(entry["id"], f"{_where(value, where, index)}.id")
+            labels: dict[Level, Text], sources: dict[str, Text], situational: bool
+            ) -> tuple[Option, Any]:
+    """One option and its raw exception; one that raises, lowers or caps must say why, link to
+    the guidance and name its source; an option of a situational question does none of it."""
+    where_id = _where(value, where, index)
+    if situational:
+        entry = _table(value, where_id, ("id", "label", "hint"),
+                       ("points", "cap", "reason", "link", "source", "exception"))
+        path = f"{where}[{_ident(entry['id'], f'{where_id}.id')}]"
+        for key in ("points", "cap", "reason", "link", "source", "exception"):
+            if key in entry:
+                raise _fail(f"{path}.{key}", "a situational question never changes the level: "
+                                             "its options take no points, caps or reasons")
+        entry = {**entry, "points": 0}
+    else:
+        entry = _table(value, where_id, ("id", "points", "label", "hint"),
+                       ("cap", "reason", "link", "source", "exception"))
+    oid = _ident(entry["id"], f"{where_id}.id")
     path = f"{where}[{oid}]"
     points = _int(entry["points"], f"{path}.points")
     cap = _level(entry["cap"], f"{path}.cap") if "cap" in entry else None
     if cap is Level.HIGH:
         raise _fail(f"{path}.cap", "a cap at 'high' caps nothing; remove it")
+    if "exception" in entry and cap is None:
+        raise _fail(f"{path}.exception", "an exception loosens a cap: give the option a cap")
     counts = bool(points) or cap is not None
-    for key in ("reason", "link"):
+    for key in ("reason", "link", "source"):
         if counts and key not in entry:
             raise _fail(path, f"missing {key}: an option that raises, lowers or caps needs one")
         if not counts and key in entry:
             raise _fail(f"{path}.{key}", "a neutral option is never shown as a reason")
-    return Option(id=oid, points=points, cap=cap,
-                  link=_link(entry["link"], f"{path}.link") if counts else None,
-                  _label=_text(entry["label"], f"{path}.label"),
-                  _hint=_text(entry["hint"], f"{path}.hint"),
-                  _effect=_effect(points, cap, texts, labels),
-                  _reason=_text(entry["reason"], f"{path}.reason") if counts else None)
+    option = Option(id=oid, points=points, cap=cap,
+                    link=_link(entry["link"], f"{path}.link") if counts else None,
+                    _label=_text(entry["label"], f"{path}.label"),
+                    _hint=_text(entry["hint"], f"{path}.hint"),
+                    _effect=_effect(points, cap, texts, labels, situational),
+                    _reason=_text(entry["reason"], f"{path}.reason") if counts else None,
+                    source=_source(entry["source"], f"{path}.source", sources) if counts
+                    else None)
+    return option, entry.get("exception")
+
+
+def _with_exceptions(parsed: list[tuple[Question, dict[str, Any]]], texts: dict[str, Text],
+                     labels: dict[Level, Text], sources: dict[str, Text]
+                     ) -> tuple[Question, ...]:
+    """The questions with their options' exceptions resolved, then checked for monotonicity."""
+    known = {question.id: question for question, _ in parsed}
+    questions = []
+    for question, raw in parsed:
+        options = tuple(
+            option if option.id not in raw else replace(option, exception=_exception(
+                raw[option.id], f"questions[{question.id}].options[{option.id}].exception",
+                option, question, known, sources))
+            for option in question.options)
+        questions.append(replace(question, options=options))
+    result = tuple(questions)
+    by_id = {question.id: question for question in result}
+    for question in result:
+        _check_order(question, by_id)
+    return result
+
+
+def _exception(value: object, path: str, option: Option, owner: Question,
+               known: dict[str, Question], sources: dict[str, Text]) -> CapException:
+    """An exception to a cap: which answers loosen it, to what, and on what authority."""
+    entry = _table(value, path, ("if_any", "source"), ("cap",))
+    cap = _level(entry["cap"], f"{path}.cap") if "cap" in entry else None
+    if cap is not None and RANK[cap] >= RANK[option.cap]:
+        raise _fail(f"{path}.cap", f"must be looser than the option's own cap {option.cap.value!r}"
+                                   " (or left out for no ceiling)")
+    scoring = tuple(qid for qid, q in known.items() if not q.situational and qid != owner.id)
+    given = _table(entry["if_any"], f"{path}.if_any", (), scoring)
+    if not given:
+        raise _fail(f"{path}.if_any", "empty: name at least one other scoring question")
+    if_any = []
+    for qid, listed in given.items():
+        order = known[qid].option_ids
+        ids = [_str(o, f"{path}.if_any.{qid}") for o in _list(listed, f"{path}.if_any.{qid}")]
+        for oid in ids:
+            if oid not in order:
+                raise _fail(f"{path}.if_any.{qid}", f"unknown option {oid!r}; "
+                                                    f"accepted: {', '.join(order)}")
+        last = max(order.index(oid) for oid in ids)
+        if set(order[:last + 1]) != set(ids):
+            raise _fail(f"{path}.if_any.{qid}", f"must also list every option more favourable "
+                                                f"than one it lists ({', '.join(order[:last + 1])})"
+                                                ": else a better answer could lower the result")
+        if_any.append((qid, frozenset(ids)))
+    return CapException(if_any=tuple(if_any), cap=cap,
+                        source=_source(entry["source"], f"{path}.source", sources))
+
+
+def _check_order(question: Question, known: dict[str, Question]) -> None:
+    """Along the options, the ceiling never loosens, whatever the answers that exceptions name.
+
+    With the exceptions' upper sets (checked in _exception) and points that never rise, this
+    makes every question monotonic: a more favourable answer never lowers the result."""
+    for better, worse in zip(question.options, question.options[1:], strict=False):
+        named = sorted({qid for o in (better, worse) if o.exception
+                        for qid, _ in o.exception.if_any})
+        for combo in itertools.product(*(known[qid].option_ids for qid in named)):
+            effective = dict(zip(named, combo, strict=True))
+            if RANK[worse.cap_given(effective) or Level.HIGH] < RANK[
+                    better.cap_given(effective) or Level.HIGH]:
+                where = ", ".join(f"{q}={o}" for q, o in effective.items())
+                raise _fail(f"questions[{question.id}].options[{worse.id}].cap",
+                            f"looser than the cap of the more favourable {better.id!r}"
+                            + (f" when {where}" if where else ""))
 
 
 def _advice_list(value: object, where: str, questions: tuple[Question, ...]) -> tuple[Advice, ...]:
@@ -340,15 +458,29 @@ def _condition(value: object, path: str, questions: tuple[Question, ...]) -> Con
 
 
 def _check_reachable(rules: Rules) -> None:
-    """Fail unless every level comes out of some combination of answers."""
-    states = {(0, Level.HIGH)}
-    for question in rules.questions:
-        states = {(score + o.points, o.cap if o.cap and RANK[o.cap] > RANK[cap] else cap)
-                  for score, cap in states for o in question.options}
-    reached = {level_for(rules, score, cap) for score, cap in states}
+    """Fail unless every level comes out of some combination of answers: for each choice of
+    the answers that exceptions name, (points, ceiling) pairs over the other questions."""
+    scoring = rules.scoring_questions
+    named = sorted({qid for q in scoring for o in q.options if o.exception
+                    for qid, _ in o.exception.if_any})
+    reached = set()
+    for combo in itertools.product(*(rules.question(qid).option_ids for qid in named)):
+        fixed = dict(zip(named, combo, strict=True))
+        states = {(0, Level.HIGH)}
+        for question in scoring:
+            options = [question.option(fixed[question.id])] if question.id in fixed else (
+                question.options)
+            states = {(score + o.points, _stricter(cap, o.cap_given(fixed)))
+                      for score, cap in states for o in options}
+        reached |= {level_for(rules, score, cap) for score, cap in states}
     for level in LEVELS:
         if level not in reached:
             raise _fail(f"levels.{level}", "unreachable: no combination of answers gives it")
+
+
+def _stricter(cap: Level, other: Level | None) -> Level:
+    """The stricter of two ceilings (None: no ceiling)."""
+    return other if other is not None and RANK[other] > RANK[cap] else cap
 
 
 # ---------------------------------------------------------------- UI strings

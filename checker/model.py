@@ -67,8 +67,21 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class CapException:
+    """When a cap is loosened: any of the named answers (as counted) gives `cap` instead."""
+
+    if_any: tuple[tuple[str, frozenset[str]], ...]
+    cap: Level | None
+    source: str
+
+    def holds(self, effective: dict[str, str]) -> bool:
+        """Whether any named question's answer is one of its listed options."""
+        return any(effective[qid] in options for qid, options in self.if_any)
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
-    """One possible answer to a question, with how it counts."""
+    """One possible answer to a question, with how it counts and where that rule comes from."""
 
     id: str
     points: int
@@ -78,6 +91,14 @@ class Option:
     _hint: Text
     _effect: Text
     _reason: Text | None
+    source: str | None = None
+    exception: CapException | None = None
+
+    def cap_given(self, effective: dict[str, str]) -> Level | None:
+        """The ceiling this answer sets, given every answer as counted (its exception applied)."""
+        if self.exception is not None and self.exception.holds(effective):
+            return self.exception.cap
+        return self.cap
 
     def label(self, lang: str = "ja") -> str:
         """Short label shown beside the choice."""
@@ -97,14 +118,23 @@ class Option:
 
     @property
     def kind(self) -> str | None:
-        """How the answer counts: caps, raises, lowers, or None when neutral."""
-        if self.cap is not None:
-            return "caps"
-        if self.points > 0:
-            return "raises"
-        if self.points < 0:
-            return "lowers"
-        return None
+        """How the answer can count: caps, raises, lowers, or None when it never counts."""
+        return kind_of(self.points, self.cap)
+
+    def kind_given(self, effective: dict[str, str]) -> str | None:
+        """How the answer counts given every answer as counted (its exception applied)."""
+        return kind_of(self.points, self.cap_given(effective))
+
+
+def kind_of(points: int, cap: Level | None) -> str | None:
+    """caps, raises, lowers, or None."""
+    if cap is not None:
+        return "caps"
+    if points > 0:
+        return "raises"
+    if points < 0:
+        return "lowers"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +148,11 @@ class Question:
     _label: Text
     _text: Text
     _hint: Text
+    situational: bool = False
+    _by_id: dict[str, Option] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {option.id: option for option in self.options})
 
     def label(self, lang: str = "ja") -> str:
         """Short name of the question (used in lists of unanswered questions)."""
@@ -138,10 +173,7 @@ class Question:
 
     def option(self, option_id: str) -> Option:
         """The option with this id (KeyError if none)."""
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
+        return self._by_id[option_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,18 +228,29 @@ class Rules:
     warnings: tuple[Advice, ...]
     texts: dict[str, Text] = field(hash=False)
     method: tuple[Text, ...]
+    sources: dict[str, Text] = field(hash=False, default_factory=dict)
+    _by_id: dict[str, Question] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {question.id: question for question in self.questions})
 
     def question(self, question_id: str) -> Question:
         """The question with this id (KeyError if none)."""
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return self._by_id[question_id]
 
     @property
     def question_ids(self) -> tuple[str, ...]:
         """Question ids in display order."""
         return tuple(question.id for question in self.questions)
+
+    @property
+    def scoring_questions(self) -> tuple[Question, ...]:
+        """The questions that can change the level (all but the situational ones)."""
+        return tuple(question for question in self.questions if not question.situational)
+
+    def source(self, source_id: str, lang: str = "ja") -> str:
+        """The words naming a source (a part of the article, the notes, or an assumption)."""
+        return self.sources[source_id].get(lang)
 
     def level_info(self, level: Level) -> LevelInfo:
         """The words for a level."""

@@ -51,10 +51,9 @@ def render(rules: Rules, verdict: Verdict, lang: str) -> Result:
     """Word a verdict in lang."""
     lang = check_lang(lang)
     reasons = []
-    for qid, oid in verdict.factors:
+    for qid, oid, kind in verdict.factors:
         option = rules.question(qid).option(oid)
-        reasons.append(Message(f"{qid}-{oid}", option.reason(lang) or "", option.link,
-                               option.kind))
+        reasons.append(Message(f"{qid}-{oid}", option.reason(lang) or "", option.link, kind))
     steps = {a.id: a for a in rules.steps}
     warnings = {a.id: a for a in rules.warnings}
     info = rules.level_info(verdict.level)

@@ -16,6 +16,10 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from test_checklist_browser import answer, checked, one_case_per_level, verdict, wait_ready
 
+import checker
+
+VERSION = checker.RULES_VERSION
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +115,7 @@ def test_axe_finds_no_serious_violation_on_any_page(
 def test_axe_on_the_checklist_in_every_state(new_context, site_url: str, lang: str, scheme: str):
     """axe on the checklist with notices, field messages and each verdict, light and dark."""
     page = axe_context(new_context, color_scheme=scheme).new_page()
-    page.goto(site_url + CHECKLISTS[lang] + "#quota=open&manner=%3Cb%3E&zzz=1&v=1")
+    page.goto(site_url + CHECKLISTS[lang] + f"#quota=open&manner=%3Cb%3E&zzz=1&v={VERSION}")
     wait_ready(page)
     expect(page.locator("#checker-notice")).to_be_visible()
     expect(page.locator("#error-manner")).to_be_visible()
@@ -255,7 +259,7 @@ def test_the_verdict_is_announced_once_per_change(page: Page, site_url: str, lan
         ("quota", "open"),
         ("elapsed", "days"),
         ("quota", "filled"),
-        ("manner", "poor"),
+        ("manner", "rude"),
         ("contact", "yes"),
     ]
     for number, (question, option) in enumerate(changes, start=1):
@@ -278,7 +282,8 @@ def test_the_verdict_is_announced_once_per_change(page: Page, site_url: str, lan
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_messages_are_tied_to_their_fields(page: Page, site_url: str, lang: str):
     """A question whose linked value was unusable says so in its fieldset, via aria-describedby."""
-    page.goto(site_url + CHECKLISTS[lang] + "#quota=open&manner=nonsense&reason=%3Cb%3E&v=1")
+    fragment = f"#quota=open&manner=nonsense&reason=%3Cb%3E&v={VERSION}"
+    page.goto(site_url + CHECKLISTS[lang] + fragment)
     notice = page.locator("#checker-notice")
     expect(notice).to_be_visible()
     expect(notice).to_have_attribute("role", "alert")

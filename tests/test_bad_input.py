@@ -83,25 +83,25 @@ def page(new_context) -> Page:
 LINK_CASES = {
     # id: (fragment, answers restored, notices shown, questions flagged in their fieldset)
     "malformed-encoding": (
-        "#quota=open&elapsed=%E0%A4%A&manner&&=&v=1",
+        f"#quota=open&elapsed=%E0%A4%A&manner&&=&v={VERSION}",
         {"quota": "open"},
         ["notice.bad_link"],
         ["elapsed", "manner"],
     ),
     "wrong-types": (
-        "#quota%5B%5D=open&elapsed=1&evaluation=true&contact=yes&v=1",
+        f"#quota%5B%5D=open&elapsed=1&evaluation=true&contact=yes&v={VERSION}",
         {"contact": "yes"},
         ["notice.bad_link"],
         ["elapsed", "evaluation"],
     ),
     "unknown-ids": (
-        "#zzz=1&quota=open&situation=none&__proto__=x&constructor=y&v=1",
+        f"#zzz=1&quota=open&situation=none&__proto__=x&constructor=y&v={VERSION}",
         {"quota": "open", "situation": "none"},
         ["notice.bad_link"],
         [],
     ),
     "conflicting-duplicates": (
-        "#quota=open&quota=filled&manner=brief&v=1&v=1",
+        f"#quota=open&quota=filled&manner=brief&v={VERSION}&v={VERSION}",
         {"manner": "brief"},
         ["notice.bad_link"],
         ["quota"],
@@ -112,9 +112,15 @@ LINK_CASES = {
         ["notice.old_version"],
         [],
     ),
+    "older-rules-version-with-a-removed-option": (
+        "#quota=open&manner=poor&v=1",
+        {"quota": "open"},
+        ["notice.old_version", "notice.bad_link"],
+        ["manner"],
+    ),
     "garbage-version": ("#quota=open&v=%3Cb%3E", {"quota": "open"}, ["notice.old_version"], []),
     "oversized": (
-        "#quota=open&pad=" + "x" * TOO_LONG + "&v=1",
+        "#quota=open&pad=" + "x" * TOO_LONG + f"&v={VERSION}",
         SAVED,
         ["notice.unreadable_link"],
         [],
@@ -295,7 +301,7 @@ def test_full_storage_restores_what_was_saved_and_says_new_answers_will_not_be_k
     assert checked(page) == {"quota": "open"}
     expect(page.locator("#checker-notice")).to_contain_text(UI["status.no_storage"])
     settle(page)
-    answer(page, {"manner": "poor"})
+    answer(page, {"manner": "rude"})
     expect(verdict(page)).not_to_have_attribute("data-level", "")
     assert storage(page) == before
     expect(page.locator("#checker-notice")).to_contain_text(UI["status.no_storage"])

@@ -40,11 +40,16 @@ def test_load_rules_is_cached_and_ordered() -> None:
         "elapsed": ("days", "week", "month", "longer"),
         "quota": ("open", "unknown", "filled"),
         "evaluation": ("high", "average", "unknown"),
-        "manner": ("courteous", "brief", "poor"),
+        "manner": ("courteous", "brief", "silent", "rude"),
         "reason": ("clear", "vague", "untrue"),
-        "situation": ("revoked", "economy", "none"),
+        "situation": ("economy", "revoked", "none"),
         "contact": ("yes", "no"),
+        "route": ("direct", "school", "agent"),
+        "other_offer": ("yes", "no"),
+        "residence": ("yes", "no"),
     }
+    assert [q.id for q in rules.questions if q.situational] == ["route", "other_offer",
+                                                                "residence"]
 
 
 @pytest.mark.parametrize("lang", checker.LANGS)
@@ -63,15 +68,27 @@ def test_describe_covers_the_rules(lang: str) -> None:
                                                                      ("label", "hint", "effect"))
     capped = [f"{q.id}-{o.id}" for q in rules.questions for o in q.options if o.cap]
     assert [c["id"] for c in data["caps"]] == capped and all(c["text"] for c in data["caps"])
+    excepted = [f"{q.id}-{o.id}" for q in rules.questions for o in q.options if o.exception]
+    assert excepted and [c["id"] for c in data["caps"] if c["exception"]] == excepted
+    for cap in data["caps"]:
+        assert bool(cap["exception"]) == bool(cap["exception_source"])
+    for q in data["questions"]:
+        assert q["situational"] == bool(q["situational_text"])
+        if q["situational"]:
+            assert any(o["adds"] for o in q["options"])
+            assert all(o["source"] is None and not o["cap"] for o in q["options"])
     assert data["method"] and all(p and "{" not in p for p in data["method"])
     assert str(rules.thresholds[0][1]) in " ".join(data["method"])
 
 
 def test_describe_effects_match_the_scoring() -> None:
-    """Each option's effect sentence states its points or its cap."""
+    """Each option's effect sentence states its points or its cap, or that it never changes
+    the level."""
     for q in checker.describe("en")["questions"]:
         for o in q["options"]:
-            if o["cap"]:
+            if q["situational"]:
+                assert "Never changes the level" in o["effect"] and not o["source"]
+            elif o["cap"]:
                 assert "at best" in o["effect"]
             elif o["points"]:
                 assert f"{o['points']:+d}" in o["effect"]
@@ -124,3 +141,15 @@ def test_import_pulls_in_only_a_few_stdlib_modules() -> None:
     for banned in ("argparse", "pathlib", "tempfile", "zipfile", "importlib.resources",
                    "typing_extensions", "js", "pyodide", "checker.__main__"):
         assert banned not in new, banned
+
+
+def test_level_markers_are_neutral_and_the_same_in_both_languages() -> None:
+    """Each level's marker is one step of a four-step scale, identical in ja and en, with no
+    exam-grade symbols or stars; more favourable levels never show fewer filled steps."""
+    ja, en = checker.ui_text("ja"), checker.ui_text("en")
+    marks = [ja[f"level.icon.{level.value}"] for level in checker.LEVELS]
+    assert marks == [en[f"level.icon.{level.value}"] for level in checker.LEVELS]
+    assert not set("".join(marks)) & set("◎○△×★☆")
+    assert len(set(marks)) == len(marks) and len({len(m) for m in marks}) == 1
+    filled = [m.count(m[0]) for m in marks]
+    assert filled == sorted(filled, reverse=True)

@@ -12,7 +12,9 @@ import checker
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden.toml")
 with open(GOLDEN, "rb") as _handle:
-    SCENARIOS: list[dict] = tomllib.load(_handle)["scenario"]
+    _TABLE = tomllib.load(_handle)
+SCENARIOS: list[dict] = _TABLE["scenario"]
+PRINCIPLES: dict[str, str] = _TABLE["principles"]
 
 
 def _id(scenario: dict) -> str:
@@ -35,6 +37,14 @@ def test_scenario_warnings_present(scenario: dict) -> None:
     assert set(scenario["warnings"]) <= ids
 
 
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "steps" in s], ids=_id)
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_scenario_steps_present(scenario: dict, lang: str) -> None:
+    """Steps a scenario names are among the result's steps."""
+    ids = {m.id for m in checker.evaluate(scenario["answers"], lang).steps}
+    assert set(scenario["steps"]) <= ids
+
+
 @pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "unanswered" in s], ids=_id)
 def test_scenario_unanswered_reported(scenario: dict) -> None:
     """Unanswered questions are reported exactly, in question order."""
@@ -42,9 +52,20 @@ def test_scenario_unanswered_reported(scenario: dict) -> None:
 
 
 def test_table_covers_every_principle() -> None:
-    """Every principle 1-8 of the specification is pinned by at least one scenario."""
+    """Every principle of the table is pinned by at least one scenario, and no other is named."""
     covered = {p for s in SCENARIOS for p in s["principles"]}
-    assert covered == set(range(1, 9))
+    assert covered == set(PRINCIPLES)
+
+
+def test_situational_scenarios_keep_the_level_of_their_scoring_answers() -> None:
+    """Each scenario that answers a situational question gives the level of its scoring
+    answers alone (the situational principle, checked on the table itself)."""
+    situational = {q.id for q in checker.load_rules().questions if q.situational}
+    pinned = [s for s in SCENARIOS if set(s["answers"]) & situational]
+    assert pinned
+    for scenario in pinned:
+        scoring = {q: o for q, o in scenario["answers"].items() if q not in situational}
+        assert checker.evaluate(scoring).level == checker.Level(scenario["level"])
 
 
 def test_table_has_four_scenarios_per_level() -> None:
@@ -60,7 +81,7 @@ def test_table_entries_well_formed() -> None:
     assert len(names) == len(set(names))
     rules = checker.load_rules()
     for scenario in SCENARIOS:
-        assert set(scenario) <= {"name", "principles", "level", "answers", "warnings",
+        assert set(scenario) <= {"name", "principles", "level", "answers", "warnings", "steps",
                                  "unanswered"}, scenario["name"]
         assert scenario["name"][0].isupper() and " " in scenario["name"]
         assert scenario["level"] in checker.LEVELS
@@ -68,3 +89,4 @@ def test_table_entries_well_formed() -> None:
             assert oid in rules.question(qid).option_ids, scenario["name"]
         warning_ids = {a.id for a in rules.warnings}
         assert set(scenario.get("warnings", [])) <= warning_ids, scenario["name"]
+        assert set(scenario.get("steps", [])) <= {a.id for a in rules.steps}, scenario["name"]

@@ -43,7 +43,11 @@ def _check_result(result: checker.Result, answers: dict[str, str], lang: str) ->
     assert result.level in checker.LEVELS and result.lang == lang
     assert result.unanswered == tuple(q for q in IDS if not answers.get(q))
     assert result.answers == {q: o for q, o in answers.items() if o}
-    assert [m.id for m in result.steps[:3]] == ["contact-now", "apologise-first", "clear-reason"]
+    steps = [m.id for m in result.steps]
+    article = ["contact-now", "apologise-first", "clear-reason"]
+    assert [i for i in steps if i in article] == article
+    start = steps.index(article[0])
+    assert steps[start:start + 3] == article
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data
 
@@ -173,7 +177,7 @@ MUTATIONS = {
         "levels.high: unreachable"),
     "unreachable lowest level": (
         lambda d: d["scoring"].update(low=-100) or _o(d, "quota", "filled").update(cap="low")
-        or _o(d, "manner", "poor").update(cap="low"),
+        or _o(d, "manner", "rude").update(cap="low"),
         "levels.very_low: unreachable"),
     "missing reason message": (
         lambda d: _o(d, "elapsed", "days").pop("reason"),
@@ -188,14 +192,65 @@ MUTATIONS = {
         lambda d: _o(d, "elapsed", "month").update(points=3),
         "questions[elapsed].options[month].points: 3 is more than 0 for the more favourable"),
     "cap looser than a more favourable option's": (
-        lambda d: _o(d, "elapsed", "longer").update(cap="moderate") or _o(
-            d, "elapsed", "month").update(cap="low"),
-        "questions[elapsed].options[longer].cap: looser"),
+        lambda d: _o(d, "reason", "untrue").update(cap="moderate") or _o(
+            d, "reason", "vague").update(cap="low"),
+        "questions[reason].options[untrue].cap: looser"),
+    "missing source": (
+        lambda d: _o(d, "quota", "open").pop("source"),
+        "questions[quota].options[open]: missing source"),
+    "unknown source": (
+        lambda d: _o(d, "quota", "open").update(source="hearsay"),
+        "questions[quota].options[open].source: unknown source 'hearsay'; accepted: "),
+    "neutral option with a source": (
+        lambda d: _o(d, "quota", "unknown").pop("cap") and _o(d, "quota", "unknown").pop(
+            "exception") and _o(d, "quota", "unknown").pop("reason") and _o(
+            d, "quota", "unknown").pop("link"),
+        "questions[quota].options[unknown].source: a neutral option is never shown"),
+    "exception naming an unknown question": (
+        lambda d: _o(d, "quota", "unknown")["exception"]["if_any"].update(weather=["sunny"]),
+        "questions[quota].options[unknown].exception.if_any: unknown key 'weather'"),
+    "exception naming an unknown option": (
+        lambda d: _o(d, "quota", "unknown")["exception"]["if_any"].update(situation=["luck"]),
+        "questions[quota].options[unknown].exception.if_any.situation: unknown option 'luck'"),
+    "exception naming its own question": (
+        lambda d: _o(d, "quota", "unknown")["exception"]["if_any"].update(quota=["open"]),
+        "questions[quota].options[unknown].exception.if_any: unknown key 'quota'"),
+    "exception naming a situational question": (
+        lambda d: _o(d, "quota", "unknown")["exception"]["if_any"].update(route=["agent"]),
+        "questions[quota].options[unknown].exception.if_any: unknown key 'route'"),
+    "exception that a more favourable answer would not meet": (
+        lambda d: _o(d, "elapsed", "longer")["exception"]["if_any"].update(situation=["revoked"]),
+        "questions[elapsed].options[longer].exception.if_any.situation: must also list every "
+        "option more favourable"),
+    "exception that does not loosen": (
+        lambda d: _o(d, "elapsed", "longer")["exception"].update(cap="very_low"),
+        "questions[elapsed].options[longer].exception.cap: must be looser"),
+    "exception without a cap to loosen": (
+        lambda d: _o(d, "quota", "open").update(exception={"if_any": {"situation": ["economy"]},
+                                                            "source": "site-places"}),
+        "questions[quota].options[open].exception: an exception loosens a cap"),
+    "exception without a source": (
+        lambda d: _o(d, "quota", "unknown")["exception"].pop("source"),
+        "questions[quota].options[unknown].exception: missing source"),
+    "exceptions making a worse answer's cap looser": (
+        lambda d: _o(d, "elapsed", "month").pop("exception") and _o(
+            d, "elapsed", "longer")["exception"].pop("cap"),
+        "questions[elapsed].options[longer].cap: looser than the cap of the more favourable "
+        "'month' when situation=economy"),
+    "situational option with points": (
+        lambda d: _o(d, "route", "agent").update(points=-1),
+        "questions[route].options[agent].points: a situational question never changes the level"),
+    "situational option with a cap": (
+        lambda d: _o(d, "other_offer", "yes").update(cap="low"),
+        "questions[other_offer].options[yes].cap: a situational question never changes"),
+    "situational flag not a boolean": (
+        lambda d: _q(d, "route").update(situational="yes"),
+        "questions[route].situational: expected true or false"),
     "unknown cap": (
-        lambda d: _o(d, "manner", "poor").update(cap="none"),
-        "questions[manner].options[poor].cap: unknown level 'none'"),
+        lambda d: _o(d, "manner", "rude").update(cap="none"),
+        "questions[manner].options[rude].cap: unknown level 'none'"),
     "cap at high": (
-        lambda d: _o(d, "manner", "poor").update(cap="high"),
+        lambda d: _o(d, "manner", "rude").update(cap="high"),
         "caps nothing"),
     "unanswered names no option": (
         lambda d: _q(d, "quota").update(unanswered="maybe"),
@@ -228,9 +283,9 @@ MUTATIONS = {
         lambda d: d["method"][1].update(ja="{highest}"),
         "method[1].ja: bad placeholder"),
     "neutral option with a reason": (
-        lambda d: _o(d, "quota", "unknown").update(reason={"ja": "あ", "en": "a"},
-                                                    link="steps.md"),
-        "questions[quota].options[unknown].reason: a neutral option is never shown"),
+        lambda d: _o(d, "evaluation", "average").update(reason={"ja": "あ", "en": "a"},
+                                                         link="steps.md"),
+        "questions[evaluation].options[average].reason: a neutral option is never shown"),
     "step without text": (
         lambda d: _step(d, "follow-up").pop("text"),
         "steps[follow-up]: missing text"),

@@ -19,6 +19,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from test_checklist_browser import PAGES, answer, checked, one_case_per_level, verdict, wait_ready
 from test_site_browser import SEARCH_ANSWERED
 
+import checker
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import csp  # noqa: E402  (the hook under test)
@@ -425,10 +427,11 @@ def test_script_in_storage_never_reaches_the_page(
         page,
         site_url,
         {
-            "naitei-checker/v1/answers": json.dumps(
+            f"naitei-checker/v{checker.RULES_VERSION}/answers": json.dumps(
                 {"answers": {"quota": payload, payload: "open", "manner": "brief"}}
             ),
-            "naitei-checker/v1/ticks": json.dumps({payload: True, "contact-now": payload}),
+            f"naitei-checker/v{checker.RULES_VERSION}/ticks": json.dumps(
+                {payload: True, "contact-now": payload}),
             f"naitei-checker/v{payload}/answers": payload,
         },
     )

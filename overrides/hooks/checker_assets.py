@@ -2,8 +2,9 @@
 
 - builds the browser engine (see `checker_bundle`) once per content change and copies it,
   with Pyodide's runtime, under `assets/checker/engine/` in the site;
-- replaces `<!-- checker:form -->` and `<!-- checker:rules -->` markers in a page's Markdown
-  with the form and the "how it decides" text rendered from `checker` data in that page's
+- replaces `<!-- checker:form -->`, `<!-- checker:rules -->` and
+  `<!-- checker:options <question> -->` markers in a page's Markdown with the form, the "how
+  it decides" text and one question's options, rendered from `checker` data in that page's
   language;
 - hands the checklist template its configuration (lockfile, file names, UI strings).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -42,6 +44,7 @@ WORKER_FILE = "worker.js"
 BOOT_SCRIPT = "engine-start.js"
 FORM_MARKER = "<!-- checker:form -->"
 RULES_MARKER = "<!-- checker:rules -->"
+OPTIONS_MARKER = re.compile(r"<!-- checker:options ([a-z0-9_-]+) -->")
 
 _state: dict = {}
 
@@ -102,7 +105,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
-    if FORM_MARKER not in markdown and RULES_MARKER not in markdown:
+    if FORM_MARKER not in markdown and RULES_MARKER not in markdown and not (
+            OPTIONS_MARKER.search(markdown)):
         return markdown
     lang = _language(config)
     checker = _checker()
@@ -114,7 +118,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) 
     if RULES_MARKER in markdown:
         rules = env.get_template("partials/checker-rules.md.html").render(**context)
         markdown = markdown.replace(RULES_MARKER, rules)
-    return markdown
+    return OPTIONS_MARKER.sub(lambda m: _options(context, m.group(1), page), markdown)
+
+
+def _options(context: dict, question_id: str, page: Page) -> str:
+    """One question's options as a Markdown list: label, hint, how it counts, and its source."""
+    rules, ui = context["rules"], context["ui"]
+    question = next((q for q in rules["questions"] if q["id"] == question_id), None)
+    if question is None:
+        ids = ", ".join(q["id"] for q in rules["questions"])
+        raise PluginError(f"{page.file.src_uri}: checker:options names no question "
+                          f"{question_id!r}; accepted: {ids}")
+    lines = []
+    for option in question["options"]:
+        source = option["source"] and f"({ui['rules.sources']}: {option['source']})"
+        words = filter(None, (option["hint"], option["effect"], option["exception"], source))
+        gap = "" if context["lang"] == "ja" else " "  # Japanese sentences take no space
+        lines.append(f"- **{option['label']}**: {gap.join(words)}")
+    return "\n".join(lines) + "\n"
 
 
 def _one_block(html: str) -> str:
@@ -142,6 +163,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             for q in rules["questions"]
         ],
         "levels": {level["id"]: level["label"] for level in rules["levels"]},
+        "links": context["checker_links"],  # from the checker_links hook, listed before this
         "ui": checker.ui_text(lang),
         "engine": {
             "dir": f"{ENGINE_ROOT}/{_engine_dir(bundle)}",

@@ -9,7 +9,6 @@
 
   const MAX_INPUT = 4096; // bytes of fragment or stored answers we are willing to read
   const BOOT_TIMEOUT_MS = 30000;
-  const LINK_PATTERN = /^([a-z0-9-]+)\.md(#[a-z0-9-]+)?$/;
 
   const configElement = document.getElementById("checker-config");
   const form = document.querySelector("[data-checker-form]");
@@ -269,19 +268,16 @@
     return node;
   }
 
+  /** The link resolved at build time ({href, title}), or null for an unknown one. */
   function docLink(link) {
-    const match = typeof link === "string" ? LINK_PATTERN.exec(link) : null;
-    return match ? match[1] + ".html" + (match[2] || "") : null;
+    const links = config.links || {};
+    return typeof link === "string" && Object.prototype.hasOwnProperty.call(links, link)
+      ? links[link] : null;
   }
 
-  /** "Read more in “Step by step”": the target's title from the site's own navigation. */
-  function moreText(href) {
-    const target = href.split("#")[0];
-    for (const link of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")) {
-      if (link.getAttribute("href") !== target) continue;
-      const title = link.textContent.replace(/\s+/g, " ").trim();
-      if (title && ui["verdict.more_in"]) return ui["verdict.more_in"].replace("{page}", title);
-    }
+  /** "Read more in “Step by step”": the title of the heading the link leads to. */
+  function moreText(target) {
+    if (target.title && ui["verdict.more_in"]) return ui["verdict.more_in"].replace("{page}", target.title);
     return ui["verdict.more"] || "→";
   }
 
@@ -289,10 +285,10 @@
     const item = element("li", { "data-id": message.id });
     if (message.effect) item.dataset.effect = message.effect;
     item.append(element("span", {}, message.text));
-    const href = docLink(message.link);
-    if (href) {
+    const target = docLink(message.link);
+    if (target) {
       item.append(" ");
-      item.append(element("a", { href: href }, moreText(href)));
+      item.append(element("a", { href: target.href }, moreText(target)));
     }
     return item;
   }
@@ -322,8 +318,8 @@
       });
       const label = element("label", { for: id }, step.text);
       item.replaceChildren(box, label);
-      const href = docLink(step.link);
-      if (href) item.append(" ", element("a", { href: href }, moreText(href)));
+      const target = docLink(step.link);
+      if (target) item.append(" ", element("a", { href: target.href }, moreText(target)));
       list.append(item);
     }
     return list;
