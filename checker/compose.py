@@ -297,14 +297,15 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
     }
 
 
-def compose_json(details_json: str, lang: str = "ja", today: str | None = None) -> str:
-    """JSON of compose(...) for a JSON object of details, or {"error", "field"}; never raises."""
+def compose_json(details_json: str, lang: str = "ja", today: str = "") -> str:
+    """JSON of compose(...) for a JSON object of details, or {"error", "field"}; never raises.
+    `today` is the reader's local date, YYYY-MM-DD, or "" when it is not known."""
     try:
         try:
             details = json.loads(details_json)
         except (TypeError, ValueError) as error:
             raise InvalidDetail(f"details are not a JSON object: {error}") from None
-        result = compose(details, lang, today=today)
+        result = compose(details, lang, today=today or None)
     except ValueError as error:
         result = {"error": str(error), "field": getattr(error, "field", None)}
     except Exception as error:  # the seam must never raise into JavaScript

@@ -6,6 +6,8 @@ import copy
 import importlib
 import json
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -18,12 +20,9 @@ STATUSES = [s["id"] for s in SPEC["statuses"]]
 REASONS = [r["id"] for r in SPEC["reasons"]]
 REQUESTS = [s for s in STATUSES if s != "refused"]
 PLACEHOLDERS = [f["placeholder"]["ja"] for f in SPEC["fields"]]
-TODAY = "2026-12-01"
-FULL = {
-    "company": "株式会社みなと精機", "contact": "佐藤", "department": "人事部",
-    "name": "鈴木花子", "school": "東西大学経済学部", "phone": "090-1234-5678",
-    "email": "hanako@example.jp", "declined_on": "2026-11-20", "reason_note": "母の介護の見通しが立った",
-}
+GOLDEN_DATA = tomllib.loads(Path(__file__).with_name("compose_golden.toml").read_text("utf-8"))
+TODAY = GOLDEN_DATA["today"]
+FULL = GOLDEN_DATA["details"]
 WRITING = ("subject", "email")
 SPEECH = ("phone", "phone_if_out")
 
@@ -266,7 +265,7 @@ def test_compose_json_is_the_browser_seam():
     details = FULL | {"reason": "health"}
     got = json.loads(composer.compose_json(json.dumps(details), "en", TODAY))
     assert got == json.loads(json.dumps(checker.compose(details, "en", today=TODAY)))
-    error = json.loads(composer.compose_json('{"reason": "x"}', "ja", None))
+    error = json.loads(composer.compose_json('{"reason": "x"}', "ja", ""))
     assert error["field"] == "reason" and "accepted" in error["error"]
     assert set(json.loads(composer.compose_json("not json", "ja"))) == {"error", "field"}
     assert "error" in json.loads(composer.compose_json("[]", "ja"))
