@@ -278,7 +278,8 @@ def test_the_field_ids_are_the_contract():
         "reason", "reason_note", "call_status")
     form = composer.fields("en")
     assert [f["id"] for f in form] == list(composer.field_ids())
-    assert [c["id"] for c in form[8]["choices"]] == REASONS
+    choices = {f["id"]: [c["id"] for c in f["choices"]] for f in form}
+    assert choices["reason"] == REASONS and choices["call_status"] == STATUSES
     assert all(f["label"] for f in form)
 
 
@@ -303,6 +304,7 @@ def test_the_templates_page_models_show_placeholders_and_keep_the_register(model
     (("parts", "email", "blocks", 0, "lines", 0, 1), "{nope}", "bad placeholder"),
     (("parts", "email", "blocks", 1, "given"), ["nope"], "accepted"),
     (("default_status", ), "sometimes", "names no status"),
+    (("reasons", 0, "text", 0), "{company_word}です", "bad placeholder"),
 ])
 def test_the_data_is_checked_when_it_loads(path, value, message):
     """Wording that breaks a keigo rule or names an unknown detail fails loudly, by entry."""
