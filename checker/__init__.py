@@ -1,6 +1,7 @@
 """Feasibility checklist for taking back a declined informal job offer (内定辞退の撤回)."""
 
 from . import browser
+from .compose import compose
 from .describe import describe
 from .engine import Verdict, decide
 from .loader import load_rules, ui_text, validate_rules, validate_ui
@@ -36,6 +37,7 @@ __all__ = [
     "RulesError",
     "Verdict",
     "browser",
+    "compose",
     "decide",
     "describe",
     "evaluate",

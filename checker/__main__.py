@@ -83,8 +83,61 @@ def format_result(result: Result, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def compose_main(argv: Sequence[str]) -> int:
+    """`python -m checker compose [--json] [--lang ja|en] [--today DATE] field=value ...`."""
+    import datetime  # the CLI only: the engine parses dates without it
+
+    from .compose import InvalidDetail, compose, field_ids, spec
+
+    parser = argparse.ArgumentParser(
+        prog="python -m checker compose",
+        description="Draft the email and phone notes (内定辞退の撤回のお願い) from your details.",
+        epilog="fields: " + ", ".join(field_ids()))
+    parser.add_argument("details", nargs="*", metavar="field=value")
+    parser.add_argument("--json", action="store_true", help="print the draft as one JSON object")
+    parser.add_argument("--lang", default=LANGS[0], metavar="|".join(LANGS),
+                        help="language of the gloss and labels (default: ja)")
+    parser.add_argument("--today", default=datetime.date.today().isoformat(), metavar="DATE",
+                        help="today's date, YYYY-MM-DD (default: the local date)")
+    args = parser.parse_args(argv)
+    details: dict[str, str] = {}
+    try:
+        for pair in args.details:
+            key, sep, value = pair.partition("=")
+            if not sep or key in details:
+                raise InvalidDetail(f"expected each field once as field=value, got {pair!r}; "
+                                    f"accepted fields: {', '.join(field_ids())}")
+            details[key] = value
+        draft = compose(details, args.lang, today=args.today)
+    except ValueError as error:
+        parser.error(str(error))  # exits with status 2
+    if args.json:
+        sys.stdout.write(json.dumps(draft, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    ui = {key: text[args.lang] for key, text in spec()["ui"].items()}
+    blocks = []
+    for part in ("subject", "email", "phone", "phone_if_out"):
+        if draft["gloss"]:
+            body = "\n".join(f"{line['ja']}\n    {line['en']}" if line["ja"] else ""
+                             for line in draft["gloss"][part])
+        else:
+            body = draft[part]
+        if body:
+            blocks.append(f"== {ui[part]} ==\n{body}")
+    if draft["gloss"]:
+        blocks.insert(0, ui["send_note"])
+    for key in ("unfilled", "missing"):
+        if draft[key]:
+            blocks.append(f"{ui[key]}: {', '.join(draft[key])}")
+    sys.stdout.write("\n\n".join(blocks) + "\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; bad arguments exit with status 2 and a message on stderr."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["compose"]:
+        return compose_main(argv[1:])
     rules = load_rules()
     parser = _parser(rules)
     args = parser.parse_args(argv)

@@ -1,0 +1,333 @@
+"""The message composer: the reader's details -> the Japanese email and phone notes to send,
+with the English meaning of every line. All wording and keigo rules live in compose.toml."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from .loader import read_data
+from .model import RulesError, _show, check_lang
+
+PARTS = ("subject", "email", "phone", "phone_if_out")
+"""The parts of a draft, in the order they are returned."""
+
+REGISTERS = ("writing", "speech")
+_CONDITIONS = ("status", "given", "blank")
+# C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates,
+# and lone surrogates: none belongs in a one-line detail.
+_BAD_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x2028, 0x202E), (0x2066, 0x2069), (0xD800, 0xDFFF))
+_DATE_EXAMPLE = "2025-11-20"
+
+
+class InvalidDetail(ValueError):
+    """A detail is unknown or malformed; the message names the field and what is accepted."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# ---------------------------------------------------------------- the data
+
+
+@cache
+def spec() -> dict[str, Any]:
+    """The validated composer data from compose.toml (read once, then cached)."""
+    return _validate(read_data("compose"))
+
+
+def _fail(path: str, message: str) -> RulesError:
+    return RulesError(f"compose.{path}: {message}")
+
+
+def _validate(data: dict[str, Any]) -> dict[str, Any]:
+    """Check the data's references and keigo rules; raise RulesError naming the bad entry."""
+    fields = [f["id"] for f in data["fields"]]
+    statuses = [s["id"] for s in data["statuses"]]
+    tokens = {f: "x" for f in fields} | {"reason": "x", "company_word": "x"}
+    keigo = data["keigo"]
+    if data["default_status"] not in statuses:
+        raise _fail("default_status", f"names no status; accepted: {', '.join(statuses)}")
+    if list(data["parts"]) != list(PARTS):
+        raise _fail("parts", f"expected {', '.join(PARTS)} in that order")
+    texts: list[tuple[str, str, str]] = []  # (path, register, Japanese text)
+    for name, part in data["parts"].items():
+        register = part["register"]
+        if register not in REGISTERS:
+            raise _fail(f"parts.{name}.register", f"accepted: {', '.join(REGISTERS)}")
+        for i, block in enumerate(part["blocks"]):
+            path = f"parts.{name}.blocks[{i}]"
+            unknown = set(block) - {"lines", *_CONDITIONS}
+            if unknown:
+                raise _fail(path, f"unknown key {sorted(unknown)}; accepted: lines, "
+                                  f"{', '.join(_CONDITIONS)}")
+            for key, known in (("status", statuses), ("given", fields), ("blank", fields)):
+                if not set(block.get(key, ())) <= set(known):
+                    raise _fail(f"{path}.{key}", f"accepted: {', '.join(known)}")
+            for j, line in enumerate(block["lines"]):
+                _check_line(line, tokens, f"{path}.lines[{j}]")
+                texts.append((f"{path}.lines[{j}]", register, line[0]))
+    for reason in data["reasons"]:  # a reason names details only: it fits either register
+        _check_line(reason["text"], dict.fromkeys(fields, "x"), f"reasons[{reason['id']}].text")
+        texts.append((f"reasons[{reason['id']}]", "", reason["text"][0]))
+    for path, register, text in texts:
+        for phrase in keigo["banned"]:
+            if phrase in text:
+                raise _fail(path, f"says {phrase!r}, which the keigo rules ban")
+        for other in REGISTERS:
+            if register and other != register and keigo[other]["ja"] in text:
+                raise _fail(path, f"says {keigo[other]['ja']!r} in a {register} part; "
+                                  f"use {{company_word}} ({keigo[register]['ja']})")
+    for model in data["models"]:
+        if model["status"] not in statuses or not set(model["parts"]) <= set(PARTS):
+            raise _fail(f"models[{model['id']}]", "names an unknown status or part")
+    return data
+
+
+def _check_line(line: object, tokens: dict[str, str], path: str) -> None:
+    """A [Japanese, English] pair, both blank or both written, with known placeholders only."""
+    if not (isinstance(line, list) and len(line) == 2 and all(isinstance(t, str) for t in line)):
+        raise _fail(path, "expected a [Japanese, English] pair of strings")
+    if bool(line[0]) != bool(line[1]):
+        raise _fail(path, "a blank line must be blank in both languages")
+    for text in line:
+        try:
+            text.format_map(tokens)
+        except (KeyError, IndexError, ValueError) as error:
+            raise _fail(path, f"bad placeholder ({error!r}) in {text!r}") from None
+
+
+def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in items}
+
+
+def field_ids() -> tuple[str, ...]:
+    """The detail ids, in the order of the form (a contract with the page)."""
+    return tuple(f["id"] for f in spec()["fields"])
+
+
+def fields(lang: str = "ja") -> list[dict[str, Any]]:
+    """The form's fields in lang: id, label, required, and the choices of a choice field."""
+    lang = check_lang(lang)
+    data = spec()
+    choices = {"reason": data["reasons"], "call_status": data["statuses"]}
+    return [{"id": f["id"], "label": f["label"][lang], "required": bool(f.get("required")),
+             "choices": [{"id": c["id"], "label": c["label"][lang]}
+                         for c in choices.get(f["id"], ())]}
+            for f in data["fields"]]
+
+
+# ---------------------------------------------------------------- checking the details
+
+
+def parse_date(text: str, field: str) -> tuple[int, int, int]:
+    """(year, month, day) of an ISO date YYYY-MM-DD that exists in the calendar."""
+    parts = text.split("-")
+    shape = [len(p) for p in parts] == [4, 2, 2]
+    if shape and all(p.isascii() and p.isdigit() for p in parts):
+        year, month, day = (int(p) for p in parts)
+        if year >= 1 and 1 <= month <= 12 and 1 <= day <= _month_days(year, month):
+            return year, month, day
+    raise InvalidDetail(f"{field}: {_show(text)} is not a date; accepted: a date as "
+                        f"YYYY-MM-DD, such as {_DATE_EXAMPLE}", field=field)
+
+
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _bad_char(text: str) -> str | None:
+    for char in text:
+        code = ord(char)
+        if any(low <= code <= high for low, high in _BAD_RANGES):
+            return f"U+{code:04X}"
+    return None
+
+
+def clean(details: object, today: tuple[int, int, int] | None = None) -> dict[str, str]:
+    """Every field's trimmed text ('' when blank); raise InvalidDetail on a bad detail."""
+    data = spec()
+    ids = field_ids()
+    if not isinstance(details, Mapping):
+        raise InvalidDetail(f"details must be a mapping of field id to text, not "
+                            f"{type(details).__name__}; accepted fields: {', '.join(ids)}")
+    values = dict.fromkeys(ids, "")
+    for key, raw in details.items():
+        if key not in values:
+            raise InvalidDetail(f"unknown field {_show(key)}; accepted: {', '.join(ids)}",
+                                field=key if isinstance(key, str) else None)
+        if raw is None:
+            continue
+        if not isinstance(raw, str):
+            raise InvalidDetail(f"{key}: expected text, not {type(raw).__name__}", field=key)
+        if bad := _bad_char(raw):
+            raise InvalidDetail(f"{key}: contains a control character ({bad}); accepted: one "
+                                "line of text without control characters", field=key)
+        value = raw.strip()
+        if len(value) > data["max_length"]:
+            raise InvalidDetail(f"{key}: {len(value)} characters is too long; accepted: at "
+                                f"most {data['max_length']}", field=key)
+        values[key] = value
+    for key, items in (("reason", data["reasons"]), ("call_status", data["statuses"])):
+        if values[key] and values[key] not in _by_id(items):
+            raise InvalidDetail(f"{key}: unknown value {_show(values[key])}; accepted: "
+                                f"{', '.join(i['id'] for i in items)} (or blank)", field=key)
+    if values["declined_on"]:
+        date = parse_date(values["declined_on"], "declined_on")
+        if today is not None and date > today:
+            raise InvalidDetail("declined_on: {} lies in the future (today is {}); accepted: a "
+                                "date up to today".format(values["declined_on"], _iso(today)),
+                                field="declined_on")
+    return values
+
+
+def _iso(date: tuple[int, int, int]) -> str:
+    return "{:04d}-{:02d}-{:02d}".format(*date)
+
+
+# ---------------------------------------------------------------- writing the draft
+
+
+def _date_text(date: tuple[int, int, int], lang: str, today: tuple[int, int, int] | None) -> str:
+    """11月20日 / 20 November; with the year when it is not the current one (or unknown)."""
+    forms = spec()["dates"]
+    year, month, day = date
+    key = lang if today is not None and today[0] == year else f"{lang}_with_year"
+    return forms[key].format(year=year, month=month, day=day,
+                             month_name=forms["months_en"][month - 1])
+
+
+def _shown(values: dict[str, str], required: set[str], lang: str,
+           today: tuple[int, int, int] | None) -> dict[str, str]:
+    """What each {field} becomes in lang: the value, or the placeholder of a needed blank one."""
+    data = spec()
+    keigo = data["keigo"]
+    shown = {}
+    for field in data["fields"]:
+        fid = field["id"]
+        shown[fid] = values[fid] or (field["placeholder"][lang] if fid in required else "")
+    if values["declined_on"]:
+        shown["declined_on"] = _date_text(parse_date(values["declined_on"], "declined_on"),
+                                          lang, today)
+    note = values["reason_note"]
+    if note and not note.endswith(tuple(keigo["sentence_ends"])):
+        shown["reason_note"] = note + keigo["full_stop"]
+    reason = _by_id(data["reasons"]).get(values["reason"])
+    index = 0 if lang == "ja" else 1
+    shown["reason"] = (reason["text"][index].format_map(shown) if reason
+                       else shown["reason"])
+    return shown
+
+
+def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, str]],
+            used: set[str]) -> list[dict[str, str]]:
+    """The part's lines as {"ja", "en"} pairs: conditions applied, blank runs collapsed.
+    Adds to `used` every {token} the kept lines name."""
+    data = spec()
+    word = data["keigo"][data["parts"][part]["register"]]
+    lines: list[dict[str, str]] = []
+    for block in data["parts"][part]["blocks"]:
+        if ("status" in block and status not in block["status"]
+                or not set(block.get("given", ())) <= given or set(block.get("blank", ())) & given):
+            continue
+        for ja, en in block["lines"]:
+            used.update(token for token in shown["ja"] if "{" + token + "}" in ja)
+            pair = {"ja": ja.format_map(shown["ja"] | {"company_word": word["ja"]}),
+                    "en": en.format_map(shown["en"] | {"company_word": word["en"]})}
+            if pair["ja"] or (lines and lines[-1]["ja"]):
+                lines.append(pair)
+    while lines and not lines[-1]["ja"]:
+        lines.pop()
+    return lines
+
+
+def _draft(values: dict[str, str], given: set[str], required: set[str], status: str,
+           today: tuple[int, int, int] | None, used: set[str]) -> dict[str, list[dict[str, str]]]:
+    """Every part's lines; `used` collects the details the draft names."""
+    shown = {lang: _shown(values, required, lang, today) for lang in ("ja", "en")}
+    lines = {part: _render(part, status, given, shown, used) for part in PARTS}
+    reason = _by_id(spec()["reasons"]).get(values["reason"])
+    if "reason" in used and reason:
+        used.update(token for token in values if "{" + token + "}" in reason["text"][0])
+    return lines
+
+
+def _text(lines: list[dict[str, str]]) -> str:
+    return "\n".join(line["ja"] for line in lines)
+
+
+def compose(details: Mapping[str, object], lang: str = "ja", *,
+            today: str | None = None) -> dict[str, Any]:
+    """The draft for the reader's details (see compose.toml for the field ids).
+
+    Returns {"lang", "call_status", "subject", "email", "phone", "phone_if_out", "missing",
+    "unfilled", "gloss"}: the Japanese texts to send (the same in every lang); `unfilled`, the
+    needed fields left blank, shown as ［…］ in the texts; `missing`, the other blank fields
+    (the draft does without them); `gloss`, for lang "en", each part as a list of {"ja", "en"} lines (else None).
+    `today` (YYYY-MM-DD) rules out future dates and drops the current year from dates.
+    Raises InvalidDetail (a ValueError) naming the bad field and what is accepted.
+    """
+    lang = check_lang(lang)
+    day = parse_date(today, "today") if today is not None else None
+    values = clean(details, day)
+    data = spec()
+    reason = _by_id(data["reasons"]).get(values["reason"], {})
+    required = {f["id"] for f in data["fields"] if f.get("required")}
+    if reason.get("uses_note"):
+        required.add("reason_note")
+    given = {field for field, value in values.items() if value}
+    if reason.get("uses_note"):
+        given.discard("reason_note")  # the note is the reason itself: not said twice
+    status = values["call_status"] or data["default_status"]
+    used: set[str] = set()
+    lines = _draft(values, given, required, status, day, used)
+    unfilled = [f for f in field_ids() if not values[f] and f in required and f in used]
+    return {
+        "lang": lang,
+        "call_status": status,
+        **{part: _text(lines[part]) for part in PARTS},
+        "missing": [f for f in field_ids() if not values[f] and f not in unfilled],
+        "unfilled": unfilled,
+        "gloss": lines if lang == "en" else None,
+    }
+
+
+def compose_json(details_json: str, lang: str = "ja", today: str = "") -> str:
+    """JSON of compose(...) for a JSON object of details, or {"error", "field"}; never raises.
+    `today` is the reader's local date, YYYY-MM-DD, or "" when it is not known."""
+    try:
+        try:
+            details = json.loads(details_json)
+        except (TypeError, ValueError) as error:
+            raise InvalidDetail(f"details are not a JSON object: {error}") from None
+        result = compose(details, lang, today=today or None)
+    except ValueError as error:
+        result = {"error": str(error), "field": getattr(error, "field", None)}
+    except Exception as error:  # the seam must never raise into JavaScript
+        result = {"error": f"internal error: {type(error).__name__}: {error}"[:500],
+                  "field": None}
+    return json.dumps(result, ensure_ascii=False)
+
+
+def model(model_id: str, lang: str = "ja") -> dict[str, Any]:
+    """A templates-page model: its parts' lines with a placeholder for every detail."""
+    lang = check_lang(lang)
+    data = spec()
+    models = _by_id(data["models"])
+    if model_id not in models:
+        raise ValueError(f"unknown composer model {_show(model_id)}; accepted: "
+                         f"{', '.join(models)}")
+    entry = models[model_id]
+    ids = field_ids()
+    values = dict.fromkeys(ids, "")
+    given = set(ids) - {"reason", "reason_note", "call_status"}  # every optional line shown
+    lines = _draft(values, given, set(ids), entry["status"], None, set())
+    return {"id": model_id, "lang": lang, "status": entry["status"],
+            "parts": [{"part": part, "register": data["parts"][part]["register"],
+                       "text": _text(lines[part]), "lines": lines[part]}
+                      for part in entry["parts"]]}

@@ -1,0 +1,39 @@
+// Runs the message composer in the shipped engine bundle (trimmed compiled stdlib + compiled
+// wheel + pruned lockfile) in Pyodide under Node, the way the page boots the engine, and
+// drafts each case through checker.compose.compose_json.
+// Usage: node tests/compose_harness.mjs BUNDLE_DIR < cases.json   (cases: [[details, lang,
+// today], ...])  ->  JSON {results, datetimeImported, composeFile}
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require("pyodide");
+const bundle = process.argv[2].replace(/\/?$/, "/");
+const bundleInfo = JSON.parse(readFileSync(bundle + "bundle.json", "utf8"));
+const cases = JSON.parse(readFileSync(0, "utf8"));
+
+const [entry] = Object.values(bundleInfo.lockfile.packages);
+const wheel = new Uint8Array(readFileSync(bundle + entry.file_name));
+if (createHash("sha256").update(wheel).digest("hex") !== entry.sha256) {
+  throw new Error("the wheel does not match the lockfile's sha256");
+}
+const pyodide = await loadPyodide({
+  stdLibURL: bundle + bundleInfo.stdlib,
+  lockFileContents: bundleInfo.lockfile,
+  packageBaseUrl: bundle,
+  stdout: (line) => process.stderr.write(line + "\n"),
+  stderr: (line) => process.stderr.write(line + "\n"),
+});
+const wheelPath = "/lib/" + entry.file_name;
+pyodide.FS.writeFile(wheelPath, wheel);
+pyodide.runPython("import sys; sys.path.insert(0, " + JSON.stringify(wheelPath) + ")");
+
+const composeJson = pyodide.runPython("import checker\nfrom checker.compose import compose_json\ncompose_json");
+const results = cases.map(([details, lang, today]) =>
+  JSON.parse(composeJson(JSON.stringify(details), lang, today ?? "")));
+console.log(JSON.stringify({
+  results,
+  datetimeImported: pyodide.runPython("'datetime' in sys.modules"),
+  composeFile: pyodide.runPython("sys.modules['checker.compose'].__file__"),
+}));

@@ -1,0 +1,317 @@
+"""The message composer: golden drafts checked against the keigo rules, details, validation."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import checker
+from checker.model import RulesError
+
+composer = importlib.import_module("checker.compose")  # the module; checker.compose is the function
+SPEC = composer.spec()
+STATUSES = [s["id"] for s in SPEC["statuses"]]
+REASONS = [r["id"] for r in SPEC["reasons"]]
+REQUESTS = [s for s in STATUSES if s != "refused"]
+PLACEHOLDERS = [f["placeholder"]["ja"] for f in SPEC["fields"]]
+GOLDEN_DATA = tomllib.loads(Path(__file__).with_name("compose_golden.toml").read_text("utf-8"))
+TODAY = GOLDEN_DATA["today"]
+FULL = GOLDEN_DATA["details"]
+WRITING = ("subject", "email")
+SPEECH = ("phone", "phone_if_out")
+
+
+def draft(status: str, reason: str, lang: str = "ja", **changes: str) -> dict:
+    return checker.compose(FULL | {"call_status": status, "reason": reason} | changes, lang,
+                           today=TODAY)
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+GOLDEN = [(s, r, lang) for s in STATUSES for r in REASONS for lang in checker.LANGS]
+
+
+@pytest.mark.parametrize(("status", "reason", "lang"), GOLDEN)
+def test_a_full_draft_has_every_detail_and_no_placeholder(status, reason, lang):
+    """With every detail given, nothing is unfilled, no ［…］ remains, the details all appear."""
+    got = draft(status, reason, lang)
+    texts = "\n".join(got[part] for part in composer.PARTS)
+    assert got["unfilled"] == [] and got["missing"] == []
+    assert not [p for p in PLACEHOLDERS if p in texts]
+    assert not re.search(r"[{}［］]", texts)
+    for field in ("company", "contact", "department", "name", "school", "phone", "email"):
+        assert FULL[field] in got["email"], field
+    assert got["call_status"] == status and got["lang"] == lang
+
+
+@pytest.mark.parametrize(("status", "reason", "lang"), GOLDEN)
+def test_keigo_kisha_in_writing_onsha_in_speech(status, reason, lang):
+    """The emails say 貴社 and never 御社; the phone notes say 御社 and never 貴社."""
+    got = draft(status, reason, lang)
+    for part in WRITING:
+        assert "御社" not in got[part], part
+    for part in SPEECH:
+        assert "貴社" not in got[part], part
+    assert "貴社" in got["email"]
+    assert "御社" in got["phone"]
+
+
+@pytest.mark.parametrize(("status", "reason", "lang"), GOLDEN)
+def test_no_banned_phrase_and_no_repeated_line(status, reason, lang):
+    """No past-tense thanks, 採用の予定, 電話があった旨 or 取り消し for the student's act; no
+    line said twice and the greeting once per text."""
+    got = draft(status, reason, lang)
+    for part in composer.PARTS:
+        text = got[part]
+        for phrase in ("ありがとうございました", "採用の予定", "電話があった旨", "辞退を取り消",
+                       "辞退の取り消", *SPEC["keigo"]["banned"]):
+            assert phrase not in text, (part, phrase)
+        said = [line for line in lines(text) if not set(line) <= {"-"}]
+        assert len(said) == len(set(said)), part
+        assert text.count("お世話になっております") <= 1, part
+
+
+@pytest.mark.parametrize(("status", "reason"), [(s, r) for s in REQUESTS for r in REASONS])
+def test_a_request_email_follows_the_rules(status, reason):
+    """Subject 内定辞退の撤回のお願い（大学名・氏名）, 撤回, the apology for not visiting with an
+    offer to come, 採用予定人数, the date as 11月20日, and a line about the answer."""
+    got = draft(status, reason)
+    assert got["subject"] == f"内定辞退の撤回のお願い（{FULL['school']}・{FULL['name']}）"
+    email = got["email"]
+    assert "撤回させていただく" in email
+    assert "本来であれば直接お伺いしてお詫びすべきところ" in email
+    assert "貴社へお伺いして" in email
+    assert "採用予定人数に達している" in email
+    assert "11月20日に" in email and "2026年" not in email
+    assert "お返事" in email
+    assert email.startswith(f"{FULL['company']}\n{FULL['department']}\n{FULL['contact']}様\n")
+
+
+@pytest.mark.parametrize("status", ["unreached", "not_yet"])
+def test_before_a_conversation_the_email_asks_when_to_expect_an_answer(status):
+    """When nobody has spoken yet, the email asks when an answer may come."""
+    assert "お返事をいただける時期の目安をお知らせいただけますでしょうか" in draft(status, "health")["email"]
+
+
+def test_the_unreached_email_says_the_call_failed_and_will_be_repeated():
+    """call_status=unreached: could not reach you, I will call again."""
+    email = draft("unreached", "family")["email"]
+    assert "ご不在" in email and "あらためてお電話" in email
+    assert "ご不在" not in draft("spoke", "family")["email"]
+
+
+@pytest.mark.parametrize("reason", REASONS)
+def test_after_a_refusal_a_short_thank_you_that_asks_nothing(reason):
+    """call_status=refused: thanks and an apology, no request, no question, no reason."""
+    got = draft("refused", reason)
+    requests = draft("spoke", reason)
+    email = got["email"]
+    assert "ありがとうございます" in email and "お詫び" in email
+    assert "でしょうか" not in email and "か。" not in email
+    assert "撤回させて" not in email and "お返事" not in email
+    assert FULL["reason_note"] not in email
+    assert len(email) < len(requests["email"]) * 2 / 3
+    assert got["subject"] != requests["subject"] and FULL["name"] in got["subject"]
+    assert got["phone_if_out"] == ""
+
+
+@pytest.mark.parametrize(("status", "reason"), [(s, r) for s in REQUESTS for r in REASONS])
+def test_the_phone_notes_keep_the_order_of_a_call(status, reason):
+    """Name yourself, apologise, ask, give the reason, ask about next steps, thank."""
+    got = draft(status, reason)
+    steps = re.split(r"^【\d ", got["phone"], flags=re.M)[1:]
+    assert [s.split("】")[0] for s in steps] == [
+        "名乗る", "お詫びする", "お願いする", "理由を伝える", "今後についてうかがう", "お礼を言う"]
+    assert FULL["name"] in steps[0] and FULL["school"] in steps[0]
+    assert "申し訳ございません" in steps[1]
+    assert "撤回させていただく" in steps[2]
+    reason_text = next(r for r in SPEC["reasons"] if r["id"] == reason)["text"][0]
+    assert reason_text.format(reason_note=FULL["reason_note"] + "。") in steps[3]
+    assert "お返事" in steps[4] and "採用予定人数に達して" in steps[4]
+    assert "ありがとうございます" in steps[5]
+
+
+@pytest.mark.parametrize("status", REQUESTS)
+def test_the_message_left_with_a_colleague_has_the_phone_number(status):
+    """If the contact is out: ask when they are back, leave name and phone number."""
+    out = draft(status, "family")["phone_if_out"]
+    assert FULL["phone"] in out and FULL["name"] in out and "お戻り" in out
+    assert "電話番号" not in draft(status, "family", phone="")["phone_if_out"]
+
+
+@pytest.mark.parametrize(("status", "reason"), [(s, r) for s in STATUSES for r in REASONS])
+def test_the_english_gloss_sits_beside_the_same_japanese(status, reason):
+    """lang=en: the Japanese texts equal those for ja; the gloss pairs every Japanese line
+    with its English meaning; ja has no gloss."""
+    ja, en = draft(status, reason, "ja"), draft(status, reason, "en")
+    assert ja["gloss"] is None
+    for part in composer.PARTS:
+        assert en[part] == ja[part]
+        pairs = en["gloss"][part]
+        assert "\n".join(p["ja"] for p in pairs) == ja[part]
+        for pair in pairs:
+            assert bool(pair["en"]) == bool(pair["ja"])
+            if not pair["ja"].isascii() and not any(v in pair["ja"] for v in FULL.values()):
+                assert pair["en"].isascii() and pair["en"] != pair["ja"], pair
+
+
+def test_the_gloss_is_natural_english():
+    """The English reads as English letters do."""
+    gloss = " ".join(p["en"] for p in draft("spoke", "family", "en")["gloss"]["email"])
+    assert "Thank you for your continued support." in gloss
+    assert "I will make myself available" in gloss
+    assert "On 20 November," in gloss
+
+
+def test_a_blank_contact_is_the_recruitment_team_and_optional_blanks_are_reported():
+    """Blank contact: 採用ご担当者様; every blank optional detail is listed in missing and its
+    line is left out, without a placeholder."""
+    got = checker.compose({"company": "A社", "name": "山田", "school": "北大学", "reason": "health"})
+    assert "\n採用ご担当者様\n" in got["email"] and "様はいらっしゃ" not in got["phone"]
+    assert got["unfilled"] == []
+    assert got["missing"] == ["contact", "department", "phone", "email", "declined_on",
+                              "reason_note", "call_status"]
+    assert "先日、内定を辞退する" in got["email"] and "電話：" not in got["email"]
+    assert got["call_status"] == SPEC["default_status"]
+
+
+def test_blank_required_details_become_visible_placeholders():
+    """A missing company, name, school or reason shows as ［…］ and is reported in unfilled."""
+    got = checker.compose({})
+    assert got["unfilled"] == ["company", "name", "school", "reason"]
+    for field in SPEC["fields"]:
+        if field["id"] in got["unfilled"]:
+            assert field["placeholder"]["ja"] in got["email"]
+    assert not set(got["unfilled"]) & set(got["missing"])
+
+
+def test_another_reason_is_the_readers_note_said_once():
+    """reason=other: the note is the reason (said once, with a full stop); without it, a
+    placeholder is left and reason_note is unfilled."""
+    got = draft("spoke", "other", reason_note="研究室の事情が変わりました")
+    assert got["email"].count("研究室の事情が変わりました") == 1
+    assert got["phone"].count("研究室の事情が変わりました") == 1
+    bare = draft("spoke", "other", reason_note="")
+    assert bare["unfilled"] == ["reason_note"]
+    note = next(f for f in SPEC["fields"] if f["id"] == "reason_note")["placeholder"]["ja"]
+    assert note in bare["email"]
+
+
+@pytest.mark.parametrize(("declined_on", "today", "ja", "en"), [
+    ("2026-11-20", "2026-12-01", "11月20日", "20 November"),
+    ("2025-12-24", "2026-01-05", "2025年12月24日", "24 December 2025"),
+    ("2024-02-29", "2024-03-01", "2月29日", "29 February"),
+    ("2026-03-05", None, "2026年3月5日", "5 March 2026"),
+])
+def test_dates_read_as_japanese_readers_expect(declined_on, today, ja, en):
+    """11月20日 this year, with 年 for another year (or when today is not known)."""
+    got = checker.compose(FULL | {"declined_on": declined_on, "reason": "health"}, "en",
+                          today=today)
+    assert f"{ja}に" in got["email"]
+    assert any(en in pair["en"] for pair in got["gloss"]["email"])
+
+
+@pytest.mark.parametrize(("details", "field", "accepted"), [
+    ({"colour": "red"}, "colour", "accepted: company, contact, department, name, school"),
+    ({"reason": "love"}, "reason", "accepted: family, health, offer_revoked, reconsidered, other"),
+    ({"call_status": "maybe"}, "call_status", "accepted: spoke, unreached, not_yet, refused"),
+    ({"declined_on": "2025-02-29"}, "declined_on", "YYYY-MM-DD"),
+    ({"declined_on": "1900-02-29"}, "declined_on", "YYYY-MM-DD"),
+    ({"declined_on": "2025-04-31"}, "declined_on", "YYYY-MM-DD"),
+    ({"declined_on": "2025-1-05"}, "declined_on", "YYYY-MM-DD"),
+    ({"declined_on": "２０２５-０１-０５"}, "declined_on", "YYYY-MM-DD"),
+    ({"declined_on": "yesterday"}, "declined_on", "YYYY-MM-DD"),
+    ({"declined_on": "2026-12-02"}, "declined_on", "up to today"),
+    ({"company": "あ" * 101}, "company", "at most 100"),
+    ({"name": "山田\n太郎"}, "name", "without control characters"),
+    ({"school": "大学\u202e"}, "school", "without control characters"),
+    ({"phone": 9012345678}, "phone", "expected text"),
+])
+def test_a_bad_detail_gets_a_clear_error(details, field, accepted):
+    """Each bad detail raises InvalidDetail (a ValueError) naming the field and what is accepted."""
+    with pytest.raises(ValueError) as caught:
+        checker.compose(details, today=TODAY)
+    assert isinstance(caught.value, composer.InvalidDetail)
+    assert caught.value.field == field
+    assert str(caught.value).startswith((f"{field}:", "unknown field"))
+    assert field in str(caught.value) and accepted in str(caught.value)
+
+
+def test_good_edge_values_are_accepted():
+    """100 characters, a leap day, today itself and blank or None values are fine."""
+    got = checker.compose({"company": "あ" * 100, "declined_on": "2000-02-29", "contact": None,
+                           "department": "  "}, today="2000-02-29")
+    assert "あ" * 100 in got["email"] and "contact" in got["missing"]
+
+
+@pytest.mark.parametrize(("details", "today", "lang"), [
+    ([], None, "ja"), ({}, "2026-13-01", "ja"), ({}, None, "fr")])
+def test_bad_arguments_are_refused(details, today, lang):
+    """Details that are not a mapping, a bad today, an unknown language: ValueError."""
+    with pytest.raises(ValueError, match="accepted"):
+        checker.compose(details, lang, today=today)
+
+
+def test_compose_json_is_the_browser_seam():
+    """JSON in, the same draft out; a bad detail or bad JSON gives {"error", "field"}."""
+    details = FULL | {"reason": "health"}
+    got = json.loads(composer.compose_json(json.dumps(details), "en", TODAY))
+    assert got == json.loads(json.dumps(checker.compose(details, "en", today=TODAY)))
+    error = json.loads(composer.compose_json('{"reason": "x"}', "ja", ""))
+    assert error["field"] == "reason" and "accepted" in error["error"]
+    assert set(json.loads(composer.compose_json("not json", "ja"))) == {"error", "field"}
+    assert "error" in json.loads(composer.compose_json("[]", "ja"))
+
+
+def test_the_field_ids_are_the_contract():
+    """The detail ids the page and the CLI use, in order."""
+    assert composer.field_ids() == (
+        "company", "contact", "department", "name", "school", "phone", "email", "declined_on",
+        "reason", "reason_note", "call_status")
+    form = composer.fields("en")
+    assert [f["id"] for f in form] == list(composer.field_ids())
+    choices = {f["id"]: [c["id"] for c in f["choices"]] for f in form}
+    assert choices["reason"] == REASONS and choices["call_status"] == STATUSES
+    assert all(f["label"] for f in form)
+
+
+@pytest.mark.parametrize("model_id", [m["id"] for m in SPEC["models"]])
+def test_the_templates_page_models_show_placeholders_and_keep_the_register(model_id):
+    """Each static model names the reader's details as ［…］ and keeps 貴社/御社 apart."""
+    got = composer.model(model_id, "en")
+    for part in got["parts"]:
+        assert "［" in part["text"] and "{" not in part["text"]
+        other = "御社" if part["register"] == "writing" else "貴社"
+        assert other not in part["text"]
+        assert "\n".join(p["ja"] for p in part["lines"]) == part["text"]
+    with pytest.raises(ValueError, match="accepted"):
+        composer.model("nope")
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (("parts", "email", "blocks", 0, "lines", 0, 0), "御社へ", "in a writing part"),
+    (("parts", "phone", "blocks", 0, "lines", 1, 0), "貴社の", "in a speech part"),
+    (("parts", "email", "blocks", 4, "lines", 1, 0), "ありがとうございました", "ban"),
+    (("parts", "email", "blocks", 4, "lines", 1, 1), "", "blank in both languages"),
+    (("parts", "email", "blocks", 0, "lines", 0, 1), "{nope}", "bad placeholder"),
+    (("parts", "email", "blocks", 1, "given"), ["nope"], "accepted"),
+    (("default_status", ), "sometimes", "names no status"),
+    (("reasons", 0, "text", 0), "{company_word}です", "bad placeholder"),
+])
+def test_the_data_is_checked_when_it_loads(path, value, message):
+    """Wording that breaks a keigo rule or names an unknown detail fails loudly, by entry."""
+    data = copy.deepcopy(SPEC)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(RulesError, match=message):
+        composer._validate(data)
