@@ -268,7 +268,8 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
     Returns {"lang", "call_status", "subject", "email", "phone", "phone_if_out", "missing",
     "unfilled", "gloss"}: the Japanese texts to send (the same in every lang); `unfilled`, the
     needed fields left blank, shown as ［…］ in the texts; `missing`, the other blank fields
-    (the draft does without them); `gloss`, for lang "en", each part as a list of {"ja", "en"} lines (else None).
+    (the draft does without them); `gloss`, for lang "en", each part as a list of
+    {"ja", "en"} lines (else None).
     `today` (YYYY-MM-DD) rules out future dates and drops the current year from dates.
     Raises InvalidDetail (a ValueError) naming the bad field and what is accepted.
     """

@@ -98,7 +98,8 @@ def test_a_request_email_follows_the_rules(status, reason):
 @pytest.mark.parametrize("status", ["unreached", "not_yet"])
 def test_before_a_conversation_the_email_asks_when_to_expect_an_answer(status):
     """When nobody has spoken yet, the email asks when an answer may come."""
-    assert "お返事をいただける時期の目安をお知らせいただけますでしょうか" in draft(status, "health")["email"]
+    asks = "お返事をいただける時期の目安をお知らせいただけますでしょうか"
+    assert asks in draft(status, "health")["email"]
 
 
 def test_the_unreached_email_says_the_call_failed_and_will_be_repeated():
@@ -174,7 +175,8 @@ def test_the_gloss_is_natural_english():
 def test_a_blank_contact_is_the_recruitment_team_and_optional_blanks_are_reported():
     """Blank contact: 採用ご担当者様; every blank optional detail is listed in missing and its
     line is left out, without a placeholder."""
-    got = checker.compose({"company": "A社", "name": "山田", "school": "北大学", "reason": "health"})
+    details = {"company": "A社", "name": "山田", "school": "北大学", "reason": "health"}
+    got = checker.compose(details)
     assert "\n採用ご担当者様\n" in got["email"] and "様はいらっしゃ" not in got["phone"]
     assert got["unfilled"] == []
     assert got["missing"] == ["contact", "department", "phone", "email", "declined_on",
