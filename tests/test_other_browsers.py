@@ -14,10 +14,11 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import checker
 import pytest
 from helpers.browsers import Firefox, WebKit, virtual_display
 from helpers.server import serve_directory
+
+import checker
 
 pytestmark = pytest.mark.browser
 

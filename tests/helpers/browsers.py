@@ -8,7 +8,7 @@
 Each driver: goto(url), reload(), run(js_function_source, *args) -> value (the function may be
 async; it runs in the page, outside the page's CSP), click(css_selector), take_errors() (page
 errors and console errors since the last call), close(). Each also reads the browser's own
-console for what only the console shows (CSP warnings): `console_warnings(urls)`.
+console for what only the console shows (CSP warnings): `console_warnings(site, paths, served)`.
 """
 
 from __future__ import annotations
