@@ -123,7 +123,7 @@ def measure(launch, site: Path, runs: int, *, settle, verdict_loop: str) -> dict
             samples.setdefault("slow_3g", []).append(slow)
             verdicts += verdicts_under_cpu(launch, base + "checklist.html", verdict_loop, 50)
             print(f"run {run + 1}/{runs} profiles: " + ", ".join(
-                f"{k} {v[-1]['state']} {v[-1]['ready_ms'] or v[-1]['now_ms']:.0f} ms"
+                f"{k} {v[-1]['state'] or 'none'} {v[-1]['ready_ms'] or v[-1]['now_ms']:.0f} ms"
                 for k, v in samples.items()), file=sys.stderr)
     return summarize(samples, verdicts)
 
