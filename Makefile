@@ -27,8 +27,18 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed ## create .venv and node_modules
 
-chromium: ## make sure Debian's Chromium is there for browser tests
-	@command -v $(CHROMIUM) >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+# Debian packages the browser tests need: the three browser engines, a virtual display for
+# WebKit, and CJK fonts for screenshots of the Japanese pages. Installed (as root) when missing.
+BROWSER_PACKAGES := chromium firefox-esr webkit2gtk-driver xvfb fonts-noto-cjk
+
+browsers: ## make sure Chromium, Firefox ESR, WebKitGTK, Xvfb and CJK fonts are installed
+	@missing="$$(for p in $(BROWSER_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+chromium: browsers ## (kept for old habits) same as `make browsers`
 
 serve: setup ## build and serve the site at http://127.0.0.1:8000/ (rebuilds on change)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
@@ -36,10 +46,10 @@ serve: setup ## build and serve the site at http://127.0.0.1:8000/ (rebuilds on 
 site: setup ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup chromium ## set up and run the whole test suite
+test: setup browsers ## set up and run the whole test suite
 	$(PY) -m pytest
 
-bench: setup chromium ## build the site and measure it (prints a table, writes bench/results/)
+bench: setup browsers ## build the site and measure it (prints a table, writes bench/results/)
 	$(PY) -m bench
 
 # Japanese prose lint (textlint, preset-japanese; rules in .textlintrc.json, dictionary in
@@ -58,4 +68,4 @@ stdlib-list: setup ## regenerate the list of stdlib files the engine needs in th
 clean: ## remove build outputs (keeps .venv and node_modules)
 	rm -rf site build dist *.egg-info .pytest_cache
 
-.PHONY: help setup chromium serve site test bench lint clean stdlib-list
+.PHONY: help setup browsers chromium serve site test bench lint clean stdlib-list

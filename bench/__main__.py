@@ -35,6 +35,8 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "overrides" / "hooks")]
 import checker_bundle  # noqa: E402
 from helpers.server import serve_directory  # noqa: E402
 
+from bench import other_browsers, profiles  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -197,7 +199,12 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each variant (default 5)")
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 5)),
+                        help="runs of each variant (default $BENCH_RUNS or 5)")
+    parser.add_argument("--profile-runs", type=int,
+                        default=int(os.environ.get("BENCH_PROFILE_RUNS", 1)),
+                        help="runs of the phone, slow-3G, Firefox and WebKit figures, each a "
+                             "minute or more (default $BENCH_PROFILE_RUNS or 1; 0 skips them)")
     options = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -227,6 +234,16 @@ def main() -> None:
         page.wait_for_load_state("networkidle")
         content.close()
         results = summarize(samples, site, base, content_urls)
+        if options.profile_runs:
+            def launch(profile_dir: str):
+                return playwright.chromium.launch_persistent_context(
+                    profile_dir, executable_path=CHROMIUM, args=ARGS, headless=True)
+
+            results["profiles"] = profiles.measure(
+                launch, site, options.profile_runs, verdict_loop=VERDICT_LOOP,
+                settle=lambda page: page.evaluate(BACKGROUND_WORK))
+    if options.profile_runs:
+        results["other_browsers"] = other_browsers.measure(site, options.profile_runs)
     results["build"] = builds
     results["machine"] = {"platform": platform.platform(), "cpus": os.cpu_count(),
                           "python": platform.python_version(), "runs": options.runs,
@@ -235,6 +252,9 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))
+    if options.profile_runs:
+        print()
+        print(profile_table(results))
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -262,6 +282,26 @@ def summarize(samples: dict, site: Path, base: str, content_urls: list[str]) -> 
             "file_vs_served_cold": ready["file_cold"] / ready["served_cold"],
         },
     }
+
+
+def profile_table(results: dict) -> str:
+    """Phones, slow networks, Firefox and WebKit; then each of their goals, met or not."""
+    rows = [("figure", "value", "goal")]
+    rows += profiles.rows(results["profiles"]) + other_browsers.rows(results["other_browsers"])
+    goals = {**profiles.goals(results["profiles"]),
+             **other_browsers.goals(results["other_browsers"])}
+    rows += [(f"goal: {goal}", "met" if met else "not met", "") for goal, met in goals.items()]
+    return format_rows(rows)
+
+
+def format_rows(rows: list[tuple[str, str, str]]) -> str:
+    width = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [
+        "| " + " | ".join(cell.ljust(width[i]) for i, cell in enumerate(row)) + " |"
+        for row in rows
+    ]
+    lines.insert(1, "| " + " | ".join("-" * w for w in width) + " |")
+    return "\n".join(lines)
 
 
 def table(results: dict) -> str:
@@ -313,13 +353,7 @@ def table(results: dict) -> str:
             "<= 1.50",
         ),
     ]
-    width = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = [
-        "| " + " | ".join(cell.ljust(width[i]) for i, cell in enumerate(row)) + " |"
-        for row in rows
-    ]
-    lines.insert(1, "| " + " | ".join("-" * w for w in width) + " |")
-    return "\n".join(lines)
+    return format_rows(rows)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,6 +52,31 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# Types a static host compresses (images other than SVG and zips are compressed already).
+COMPRESSIBLE = ("text/", "application/json", "application/wasm", "application/javascript",
+                "image/svg+xml", "application/xml", "application/manifest+json")
+
+
+class _GzipHandler(_Handler):
+    """Sends compressible files gzip-encoded when the client accepts it, as static hosts do."""
+
+    def send_head(self):  # noqa: ANN201 - base signature
+        path = self.translate_path(self.path)
+        kind = self.guess_type(path)
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and os.path.isfile(path) and kind.startswith(COMPRESSIBLE)):
+            return super().send_head()
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 class _Server(http.server.ThreadingHTTPServer):
     """ThreadingHTTPServer that ignores clients hanging up mid-response."""
 
@@ -61,13 +89,14 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def serve_directory(
-    directory: Path, headers: Callable[[str], dict[str, str]] | None = None
+    directory: Path, headers: Callable[[str], dict[str, str]] | None = None, *, gzip: bool = False
 ) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (random port); yield its URL, ending in '/'.
 
-    `headers(path)`, if given, names extra response headers for a request path ("/en/x.html").
+    `headers(path)`, if given, names extra response headers for a request path ("/en/x.html");
+    `gzip` compresses what a static host would compress.
     """
-    handler_class = _Handler
+    handler_class = _GzipHandler if gzip else _Handler
     if headers is not None:
         handler_class = type("_SiteHandler", (_Handler,), {"extra_headers": staticmethod(headers)})
     handler = functools.partial(handler_class, directory=str(directory))

@@ -1,0 +1,187 @@
+"""Firefox and WebKit in `make bench`: served first and repeat visit and file://, as ratios of
+each browser's own first visit, and (probe.html) where WebKit spends the engine's start.
+
+Uses the drivers of the browser tests (tests/helpers/browsers.py): a new driver is a fresh
+profile, so a first visit is a first visit.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from helpers.browsers import Firefox, WebKit, virtual_display
+from helpers.server import serve_directory
+
+HERE = Path(__file__).resolve().parent
+READY = "(w) => w.document.documentElement.dataset.checkerEngine"
+READY_MARK = """() => ({ state: document.documentElement.dataset.checkerEngine,
+  start: document.documentElement.dataset.checkerStart || "",
+  ready_ms: (performance.getEntriesByName("naitei:engine-ready")[0] || {}).startTime || null })"""
+PROBES = ("worker", "page", "compile-worker", "compile-page", "compile-bytes-worker",
+          "compile-bytes-page")
+
+
+def _visit(driver, url: str) -> dict:
+    driver.goto(url)
+    driver.wait_for(READY, 120_000)
+    return driver.run(READY_MARK)
+
+
+def _settle(driver) -> None:
+    """Stay until the background work of a first visit is done (snapshot, service worker)."""
+    driver.run("""async () => {
+      const end = Date.now() + 15000;
+      while (Date.now() < end && !(await navigator.serviceWorker.getRegistration())) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await Promise.race([navigator.serviceWorker.ready,
+                          new Promise((resolve) => setTimeout(resolve, 15000))]);
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // the snapshot's quiet time
+      return true;
+    }""")
+
+
+def visits(make_driver, site: Path, base: str) -> dict:
+    """Served first visit (fresh profile), repeat visit (same profile), file:// (fresh)."""
+    driver = make_driver()
+    try:
+        first = _visit(driver, base + "checklist.html")
+        _settle(driver)
+        repeat = _visit(driver, base + "checklist.html")
+    finally:
+        driver.close()
+    driver = make_driver()
+    try:
+        file = _visit(driver, site.as_uri() + "/checklist.html")
+    finally:
+        driver.close()
+    return {"first": first, "repeat": repeat, "file": file}
+
+
+@contextmanager
+def probe_site(site: Path) -> Iterator[str]:
+    """probe.html and probe.js beside the built site (as site/), served; yields the base URL."""
+    root = Path(tempfile.mkdtemp(prefix="naitei-probe-"))
+    try:
+        (root / "site").symlink_to(site, target_is_directory=True)
+        for name in ("probe.html", "probe.js"):
+            shutil.copyfile(HERE / name, root / name)
+        with serve_directory(root) as base:
+            yield base
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def probe(driver, base: str, runs: int) -> dict:
+    """Median figures of each probe experiment (all files in the browser's cache already)."""
+    driver.goto(base + "probe.html?compile-page")  # warm the cache: every run reads from it
+    driver.wait_for("(w) => w.__probe", 120_000)
+    samples: dict[str, list[dict]] = {}
+    for _ in range(runs):
+        for name in PROBES:
+            driver.goto(f"{base}probe.html?{name}")
+            figures = driver.wait_for("(w) => w.__probe", 120_000)
+            if "error" in figures:
+                raise RuntimeError(f"probe {name}: {figures['error']}")
+            samples.setdefault(name, []).append(figures)
+    return {
+        name: {key: statistics.median(s[key] for s in runs_) for key in runs_[0]
+               if key != "experiment"}
+        for name, runs_ in samples.items()
+    }
+
+
+def measure(site: Path, runs: int) -> dict:
+    """Both browsers' visits (runs each, medians) and WebKit's probe."""
+    results: dict = {}
+    with virtual_display() as env, serve_directory(site) as base:
+        makers = {"firefox": Firefox, "webkit": lambda: WebKit(env)}
+        for name, make in makers.items():
+            samples = []
+            for run in range(runs):
+                samples.append(visits(make, site, base))
+                print(f"run {run + 1}/{runs} {name}: " + ", ".join(
+                    f"{k} {v['state']} {_ms(v['ready_ms'])}" for k, v in samples[-1].items()),
+                    file=sys.stderr)
+            results[name] = summarize(samples)
+        with probe_site(site) as probe_base:
+            driver = WebKit(env)
+            try:
+                results["webkit_probe"] = probe(driver, probe_base, runs)
+            finally:
+                driver.close()
+    return results
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:.0f} ms" if value is not None else "did not start"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def summarize(samples: list[dict]) -> dict:
+    """Medians of the visits that started (None where one did not: the run says so)."""
+    ready = {}
+    for kind in samples[0]:
+        started = [s[kind]["ready_ms"] for s in samples if s[kind]["state"] == "ready"]
+        ready[kind] = statistics.median(started) if len(started) == len(samples) else None
+    return {
+        "ready_ms": ready,
+        "states": {kind: [s[kind]["state"] for s in samples] for kind in samples[0]},
+        "repeat_vs_first": _ratio(ready["repeat"], ready["first"]),
+        "file_vs_first": _ratio(ready["file"], ready["first"]),
+        "served_vs_file": _ratio(ready["first"], ready["file"]),
+        "repeats_restored": f"{sum(s['repeat']['start'] == 'restored' for s in samples)}"
+                            f"/{len(samples)}",
+    }
+
+
+def rows(results: dict) -> list[tuple[str, str, str]]:
+    """Table rows (figure, value, goal) for bench/__main__.py's table."""
+    out = []
+    for name in ("firefox", "webkit"):
+        r = results[name]
+        ready = r["ready_ms"]
+        out += [
+            (f"{name} ready served first / repeat / file",
+             " / ".join(_ms(ready[kind]) for kind in ("first", "repeat", "file")), ""),
+            (f"{name} repeat / first (restored)",
+             f"{_fixed(r['repeat_vs_first'])} ({r['repeats_restored']})",
+             "<= 0.60" if name == "webkit" else ""),
+            (f"{name} file:// / first", _fixed(r["file_vs_first"]), ""),
+        ]
+    out.append(("webkit served first / file://", _fixed(results["webkit"]["served_vs_file"]),
+                "<= 1.20"))
+    probe_ = results.get("webkit_probe")
+    if probe_:
+        out += [
+            ("webkit probe: engine start worker / page",
+             f"{probe_['worker']['done_ms']:.0f} / {probe_['page']['done_ms']:.0f} ms", ""),
+            ("webkit probe: wasm compileStreaming worker / page",
+             f"{probe_['compile-worker']['compile_ms']:.0f} / "
+             f"{probe_['compile-page']['compile_ms']:.0f} ms", ""),
+            ("webkit probe: wasm compile(bytes) worker / page",
+             f"{probe_['compile-bytes-worker']['compile_ms']:.0f} / "
+             f"{probe_['compile-bytes-page']['compile_ms']:.0f} ms", ""),
+        ]
+    return out
+
+
+def _fixed(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "n/a"
+
+
+def goals(results: dict) -> dict[str, bool]:
+    """The issue's goals for these browsers: met or not (a visit that did not start: not)."""
+    webkit = results["webkit"]
+    repeat, served = webkit["repeat_vs_first"], webkit["served_vs_file"]
+    return {"webkit repeat <= 0.6 x first": repeat is not None and repeat <= 0.6,
+            "webkit served <= 1.2 x file://": served is not None and served <= 1.2}

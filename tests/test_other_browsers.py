@@ -1,0 +1,159 @@
+"""The site in Firefox ESR (WebDriver BiDi) and WebKitGTK (WebKitWebDriver), as a reader uses it.
+
+One browser session per browser for the whole module. In each: the checklist served and from
+file://, in both languages, gives the level the engine (on CPython) gives for a golden case's
+answers, clicked through the form's own radios; no page error; served, a reload keeps the
+answers and, once the service worker has installed, the checklist works with the server gone;
+and the browser's console shows no warning about the Content Security Policy.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.browsers import Firefox, WebKit, virtual_display
+from helpers.server import serve_directory
+
+import checker
+
+pytestmark = pytest.mark.browser
+
+GOLDEN = tomllib.loads(Path(__file__).with_name("golden.toml").read_text(encoding="utf-8"))
+PAGES = {"ja": "checklist.html", "en": "en/checklist.html"}
+ENGINE_SETTLED = "(w) => w.document.documentElement.dataset.checkerEngine"
+FORM = """() => [...document.querySelectorAll("#checker-form fieldset")].map((fieldset) => {
+  const radios = [...fieldset.querySelectorAll("input[type=radio]")];
+  return [radios[0].name, radios.map((radio) => radio.value)];
+})"""
+CHECKED = """() => Object.fromEntries([...document.querySelectorAll("#checker-form input:checked")]
+  .map((input) => [input.name, input.value]))"""
+LEVEL_IS = "(w) => w.document.querySelector('[data-checker-verdict]').dataset.level === {level!r}"
+SHOWN = """() => ({ level: document.querySelector("[data-checker-verdict]").dataset.level,
+  reasons: document.querySelectorAll("[data-checker-verdict] .checker-reasons li").length,
+  lang: document.documentElement.lang })"""
+
+
+@pytest.fixture(scope="module", params=["firefox", "webkit"])
+def browser_driver(request: pytest.FixtureRequest) -> Iterator[Firefox | WebKit]:
+    """One session of the browser for the module (WebKit on its own virtual display)."""
+    if request.param == "firefox":
+        driver = Firefox()
+        try:
+            yield driver
+        finally:
+            driver.close()
+        return
+    with virtual_display() as env:
+        driver = WebKit(env)
+        try:
+            yield driver
+        finally:
+            driver.close()
+
+
+@pytest.fixture
+def driver(browser_driver):
+    """The module's browser; the test fails on any page or console error it collected."""
+    browser_driver.take_errors()  # what an earlier test left behind is that test's concern
+    yield browser_driver
+    if errors := browser_driver.take_errors():
+        pytest.fail(f"{len(errors)} error(s) in {browser_driver.name}:\n  " + "\n  ".join(errors))
+
+
+def form_options(driver) -> dict[str, list[str]]:
+    """Each question of the page's form and the values of its radios, from the DOM."""
+    return dict(driver.run(FORM))
+
+
+def golden_cases(options: dict[str, list[str]]) -> list[dict]:
+    """One golden case per level that answers every question the page's form asks."""
+    cases: dict[str, dict] = {}
+    for case in GOLDEN["scenario"]:
+        answers = case["answers"]
+        if set(answers) == set(options) and all(v in options[q] for q, v in answers.items()):
+            cases.setdefault(case["level"], case)
+    assert len(cases) >= 2, f"golden.toml has no fully answered cases for the form {options}"
+    return list(cases.values())
+
+
+def answer(driver, answers: dict[str, str]) -> None:
+    """Click the label of each chosen radio, as a reader would."""
+    for question, value in answers.items():
+        driver.click(f'label.checker-option:has(input[name="{question}"][value="{value}"])')
+
+
+def expect_verdict(driver, answers: dict[str, str], lang: str) -> None:
+    """The page shows the level the engine gives for these answers (with reasons)."""
+    level = checker.evaluate(answers, lang).level.value
+    driver.wait_for(LEVEL_IS.format(level=level), 20_000)
+    shown = driver.run(SHOWN)
+    assert shown["lang"] == lang and shown["reasons"] > 0, shown
+
+
+def open_checklist(driver, url: str) -> None:
+    driver.goto(url)
+    state = driver.wait_for(ENGINE_SETTLED, 90_000)
+    assert state == "ready", f"the engine {state} at {url}"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("where", ["served", "file"])
+def test_the_checklist_gives_the_engines_level(driver, site_url, site_file_url, where, lang):
+    """Served and from file://, in each language, the most and the least favourable golden
+    levels, clicked through the form, show the level the engine gives."""
+    base = site_url if where == "served" else site_file_url
+    open_checklist(driver, base + PAGES[lang])
+    cases = golden_cases(form_options(driver))
+    for case in (cases[0], cases[-1]):
+        answer(driver, case["answers"])
+        expect_verdict(driver, case["answers"], lang)
+
+
+def test_a_reload_keeps_the_answers(driver, site_url):
+    """Served: answered, then reloaded, the page shows the same answers and verdict."""
+    open_checklist(driver, site_url + PAGES["en"])
+    case = golden_cases(form_options(driver))[-1]
+    answer(driver, case["answers"])
+    expect_verdict(driver, case["answers"], "en")
+    driver.reload()
+    assert driver.wait_for(ENGINE_SETTLED, 90_000) == "ready"
+    assert driver.run(CHECKED) == case["answers"]
+    expect_verdict(driver, case["answers"], "en")
+
+
+def test_the_checklist_works_offline_after_one_visit(driver, built_site: Path):
+    """After one visit has installed the service worker, the server stops: the other
+    language's checklist (not visited) opens and gives its verdict."""
+    with serve_directory(built_site) as base:
+        open_checklist(driver, base + PAGES["ja"])
+        driver.wait_for("(w) => w.navigator.serviceWorker.controller", 90_000)
+        driver.run("() => navigator.serviceWorker.ready.then(() => true)")
+    with pytest.raises(OSError):  # the server is gone
+        urllib.request.urlopen(base + PAGES["en"], timeout=5)
+    open_checklist(driver, base + PAGES["en"])
+    case = golden_cases(form_options(driver))[0]
+    answer(driver, case["answers"])
+    expect_verdict(driver, case["answers"], "en")
+
+
+CONTROL_PAGE = """<!doctype html><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; no-such-src 'self'">
+<title>control</title><p>a policy with a directive no browser knows</p>"""
+
+
+@pytest.mark.parametrize("where", ["served", "file"])
+def test_the_console_shows_no_csp_warning(driver, built_site: Path, tmp_path: Path, where):
+    """Pages of both languages load with no warning about their policy in the browser's own
+    console; a page with an unknown directive, read the same way, does show one."""
+    served = where == "served"
+    pages = ["index.html", "checklist.html", "en/index.html", "en/checklist.html"]
+    if not served:
+        pages = pages[:2]  # from disk the checklist runs on the page: slower, same policy
+    assert driver.console_warnings(built_site, pages, served) == []
+    (tmp_path / "control.html").write_text(CONTROL_PAGE, encoding="utf-8")
+    control = driver.console_warnings(tmp_path, ["control.html"], served)
+    assert any("no-such-src" in line or "Unknown" in line for line in control), control
