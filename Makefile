@@ -36,18 +36,20 @@ serve: setup ## build and serve the site at http://127.0.0.1:8000/ (rebuilds on 
 site: setup ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup chromium ## set up and run the whole test suite
+test: setup chromium ## set up and run the whole test suite (node unit tests first)
+	node --test web/*.test.mjs
 	$(PY) -m pytest
 
 bench: setup chromium ## build the site and measure it (prints a table, writes bench/results/)
 	$(PY) -m bench
 
-lint: setup ## static checks
-	$(PY) -m ruff check checker overrides tests bench 2>/dev/null || $(VENV)/bin/pip install --quiet ruff && $(VENV)/bin/ruff check checker overrides tests bench
+lint: setup ## static checks: ruff, and the browser code's types (tsc --checkJs --strict)
+	$(PY) -m ruff check checker overrides site_build tests bench 2>/dev/null || $(VENV)/bin/pip install --quiet ruff && $(VENV)/bin/ruff check checker overrides site_build tests bench
+	node_modules/.bin/tsc -p tsconfig.json
 
 stdlib-list: setup ## regenerate the list of stdlib files the engine needs in the browser
-	node scripts/find_stdlib_modules.mjs "$$($(PY) overrides/hooks/checker_bundle.py)" > overrides/hooks/stdlib_modules.txt.new
-	mv overrides/hooks/stdlib_modules.txt.new overrides/hooks/stdlib_modules.txt
+	node scripts/find_stdlib_modules.mjs "$$($(PY) -m site_build.bundle)" > site_build/stdlib_modules.txt.new
+	mv site_build/stdlib_modules.txt.new site_build/stdlib_modules.txt
 
 clean: ## remove build outputs (keeps .venv and node_modules)
 	rm -rf site build dist *.egg-info .pytest_cache
