@@ -3,37 +3,19 @@
  * without JavaScript); nothing here inserts HTML. */
 import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
-import { engineClient } from "./engine-client.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
 import { share } from "./progress.js";
+import { startPageEngine } from "./page-engine.js";
 import { pauseScheduler } from "./scheduler.js";
 import { deferSearchWorker } from "./search-deferral.js";
 import { registerServiceWorker } from "./service-worker.js";
-import { noStore } from "./snapshot-store.js";
 import { keysFor, loadStoredAnswers, loadTicks, openStore } from "./storage.js";
-import { inPageTransport, workerTransport } from "./transports.js";
 import { verdictView } from "./verdict-view.js";
-import { engineHost } from "./worker-host.js";
 
 /** How long answering must pause before background work starts. */
 const QUIET_MS = 2000;
-/** A note, beside the answers, of the engine whose snapshot was saved; only then does the
- * worker look for one (a first look into the browser's storage can be slow). */
-const SNAPSHOT_NOTE = "naitei-checker/engine-snapshot";
-const STORE_SNAPSHOT_TIMEOUT_MS = 30000;
 /** @type {Record<import("./types").BootStage, string>} */
 const STAGE_TEXT = { download: "status.loading", python: "status.python", engine: "status.engine" };
-
-/** @param {string} src */
-function loadScriptElement(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = () => resolve(undefined);
-    script.onerror = () => reject(new Error("could not load " + src.split("/").pop()));
-    document.head.append(script);
-  });
-}
 
 /** @param {() => void} run */
 function whenParsed(run) {
@@ -47,7 +29,6 @@ export function startChecklist() {
   /** @type {import("./types").PageConfig} */
   const config = JSON.parse(configElement.textContent || "{}");
   const siteBase = new URL((configElement.dataset.base || ".") + "/", location.href);
-  const engineURL = new URL(config.engine.dir + "/", siteBase).href;
   const fromDisk = location.protocol === "file:";
   const html = document.documentElement.dataset;
   const scheduler = pauseScheduler({ quietMs: QUIET_MS });
@@ -55,28 +36,8 @@ export function startChecklist() {
   let page = null;
   let restarts = 0;
 
-  const snapshotNoted = () => {
-    try {
-      return localStorage.getItem(SNAPSHOT_NOTE) === config.engine.dir;
-    } catch (error) {
-      return false;
-    }
-  };
-
-  const engine = engineClient({
-    connect: () => (fromDisk
-      ? inPageTransport((post) => engineHost({ post, loadScript: loadScriptElement, store: noStore }))
-      : workerTransport(engineURL + "worker.js")),
-    boot: () => ({
-      indexURL: engineURL,
-      stdLibURL: engineURL + config.engine.stdlib,
-      lockfile: config.engine.lockfile,
-      package: config.engine.package,
-      sizes: config.engine.sizes,
-      warmUp: config.engine.warmUp,
-      snapshotSaved: snapshotNoted(),
-      inPage: fromDisk,
-    }),
+  const engine = startPageEngine(config.engine, siteBase, {
+    whenPaused: scheduler.whenPaused,
     onProgress(progress) {
       html.checkerBytes = progress.received + "/" + progress.expected;
       page?.progress(progress);
@@ -86,7 +47,6 @@ export function startChecklist() {
         if (!html.checkerEngine) performance.mark("naitei:engine-ready");
         html.checkerStart = info.restored ? "restored" : "fresh";
         html.checkerEngine = "ready";
-        if (!info.restored) scheduler.whenPaused(storeSnapshot);
       } else if (state === "failed") {
         html.checkerEngine = "failed";
         console.warn("checker engine stopped:", info.error);
@@ -96,19 +56,6 @@ export function startChecklist() {
       page?.engineChanged();
     },
   });
-
-  function storeSnapshot() {
-    engine.call("storeSnapshot", [], STORE_SNAPSHOT_TIMEOUT_MS).then((value) => {
-      if (!(value && /** @type {{saved?: unknown}} */ (value).saved)) return;
-      try {
-        localStorage.setItem(SNAPSHOT_NOTE, config.engine.dir);
-      } catch (error) {
-        // storage blocked: the next visit starts Python afresh, which is only slower
-      }
-    }, (error) => console.info("checker: engine state not saved:", error && error.message));
-  }
-
-  engine.start();
   if (!fromDisk) deferSearchWorker(scheduler.whenPaused);
   scheduler.whenPaused(() => registerServiceWorker(new URL("sw.js", siteBase).href));
   whenParsed(() => {

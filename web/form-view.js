@@ -95,10 +95,12 @@ export function unmarkInvalid(id) {
  * engine's bytes that have arrived while it loads.
  * @param {HTMLElement | null} box @param {Record<string, string>} ui */
 export function statusLine(box, ui) {
+  let shown = "";
   return {
     /** @param {string} key @param {"loading" | "ready" | "failed"} state */
     set(key, state) {
-      if (!box) return;
+      if (!box || shown === key + " " + state) return; // a live region: say each once
+      shown = key + " " + state;
       box.dataset.state = state;
       const label = box.querySelector("[data-status-text]") || box;
       label.textContent = ui[key] || "";

@@ -23,9 +23,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+HOOKS_DIR = Path(__file__).resolve().parent
+ROOT = HOOKS_DIR.parents[1]
+for path in (ROOT, HOOKS_DIR):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
 from site_build import bundle as engine_bundle  # noqa: E402
 from site_build import scripts as browser_scripts  # noqa: E402
