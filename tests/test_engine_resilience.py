@@ -97,6 +97,7 @@ def test_engine_files_trickling_for_over_30_s_start_the_checker(new_context, bui
         expect(verdict(page)).to_have_attribute("data-level", case["level"])
         received, expected = map(int, page.evaluate(
             "document.documentElement.dataset.checkerBytes").split("/"))
+        page.close()  # before the server stops: nothing left in flight
     chunks = sorted(t for times in sent.values() for t in times)
     assert chunks, "no engine file was throttled"
     assert chunks[-1] - chunks[0] > 30, f"the bytes arrived within {chunks[-1] - chunks[0]:.0f} s"
