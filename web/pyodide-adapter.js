@@ -205,6 +205,7 @@ export async function startEngine(cfg, { onProgress, loadScript, store, found })
       baseFetch(cfg.indexURL + name).then((response) => countedResponse(response,
         (bytes) => counter.add(name, bytes), () => counter.done(name)).arrayBuffer())));
     const saved = await found; // a few quick steps, each of which would wait behind the script
+    saved?.bytes.catch(() => {}); // a failed read is handled where loadPyodide awaits it
     await scripts;
     if (!cfg.inPage) {
       await loadScript(cfg.indexURL + LOADER);
@@ -213,7 +214,6 @@ export async function startEngine(cfg, { onProgress, loadScript, store, found })
     stage = "python";
     onProgress(stage, counter.total(), counter.expected);
     if (saved) {
-      saved.bytes.catch(() => {}); // a failed read is handled where loadPyodide awaits it
       try {
         const pyodide = await loadPython(downloads.compiled, pyodideOptions(cfg, { _loadSnapshot: saved.bytes }));
         placeWheel(pyodide, cfg, await downloads.wheel, false);
