@@ -46,7 +46,8 @@ serve: setup ## build and serve the site at http://127.0.0.1:8000/ (rebuilds on 
 site: setup ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup browsers ## set up and run the whole test suite
+test: setup browsers ## set up and run the whole test suite (node unit tests first)
+	node --test web/*.test.mjs
 	$(PY) -m pytest
 
 bench: setup browsers ## build the site and measure it (prints a table, writes bench/results/)
@@ -57,13 +58,14 @@ bench: setup browsers ## build the site and measure it (prints a table, writes b
 # {#...} and glossary 英語： lines are not counted in sentence length.
 JA_PAGES := $(filter-out %.en.md,$(wildcard docs/*.md))
 
-lint: setup ## static checks (ruff; textlint on the Japanese pages)
-	$(PY) -m ruff check checker overrides tests bench 2>/dev/null || $(VENV)/bin/pip install --quiet ruff && $(VENV)/bin/ruff check checker overrides tests bench
+lint: setup ## static checks: ruff, the browser code's types (tsc --checkJs --strict), textlint on the Japanese pages
+	$(VENV)/bin/ruff check checker overrides site_build tests bench
+	node_modules/.bin/tsc -p tsconfig.json
 	node_modules/.bin/textlint $(JA_PAGES)
 
 stdlib-list: setup ## regenerate the list of stdlib files the engine needs in the browser
-	node scripts/find_stdlib_modules.mjs "$$($(PY) overrides/hooks/checker_bundle.py)" > overrides/hooks/stdlib_modules.txt.new
-	mv overrides/hooks/stdlib_modules.txt.new overrides/hooks/stdlib_modules.txt
+	node scripts/find_stdlib_modules.mjs "$$($(PY) -m site_build.bundle)" > site_build/stdlib_modules.txt.new
+	mv site_build/stdlib_modules.txt.new site_build/stdlib_modules.txt
 
 clean: ## remove build outputs (keeps .venv and node_modules)
 	rm -rf site build dist *.egg-info .pytest_cache

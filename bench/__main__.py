@@ -30,12 +30,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "overrides" / "hooks")]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
-import checker_bundle  # noqa: E402
 from helpers.server import serve_directory  # noqa: E402
 
 from bench import other_browsers, profiles  # noqa: E402
+from site_build import bundle as checker_bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -1,5 +1,5 @@
 // Lists the standard-library modules the engine needs inside Pyodide, for the trimmed stdlib.
-// Usage: node scripts/find_stdlib_modules.mjs BUNDLE_DIR > overrides/hooks/stdlib_modules.txt
+// Usage: node scripts/find_stdlib_modules.mjs BUNDLE_DIR > site_build/stdlib_modules.txt
 // (BUNDLE_DIR holds the engine wheel and pyodide-lock.json, as the site build makes them)
 // It boots Pyodide with its full stdlib, imports the engine from its wheel as the page does (the
 // wheel as a zip on sys.path), exercises every public path of the engine (both languages, good

@@ -1,24 +1,20 @@
 // Runs the shipped engine bundle (trimmed compiled stdlib + compiled wheel + pruned lockfile)
 // in Pyodide under Node, the way the page boots it, and evaluates the given answers twice:
 // on a freshly started engine, and on one restored from that engine's memory snapshot after a
-// round trip through snapshot-store.js's stored form (as a repeat visit does).
+// round trip through web/snapshot-store.js's stored form (as a repeat visit does).
 // Usage: node tests/bundle_harness.mjs BUNDLE_DIR < cases.json  ->  JSON (see the end)
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import vm from "node:vm";
+import { pack, unpack } from "../web/snapshot-store.js";
 
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require("pyodide");
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const bundle = path.resolve(process.argv[2]) + "/";
 const bundleInfo = JSON.parse(readFileSync(bundle + "bundle.json", "utf8"));
 const cases = JSON.parse(readFileSync(0, "utf8"));
 
-globalThis.self = globalThis; // snapshot-store.js is a classic browser script
-vm.runInThisContext(readFileSync(path.join(root, "overrides/assets/checker/snapshot-store.js"), "utf8"));
-const store = globalThis.NaiteiSnapshotStore;
 
 const [entry] = Object.values(bundleInfo.lockfile.packages);
 const wheel = new Uint8Array(readFileSync(bundle + entry.file_name));
@@ -56,8 +52,8 @@ const compiledModules = fresh.runPython(
 ).toJs();
 
 // a repeat visit: the stored form, unpacked, restores the engine
-const stored = await store.pack(snapshot).arrayBuffer();
-const restored = await loadPyodide({ ...options, _loadSnapshot: store.unpack(stored) });
+const stored = await pack(snapshot).arrayBuffer();
+const restored = await loadPyodide({ ...options, _loadSnapshot: unpack(stored) });
 placeWheel(restored, false);
 const restoredResults = evaluateAll(restored);
 

@@ -12,9 +12,17 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from site_build.i18n import current_language, languages  # noqa: E402
 
 TASK_ITEM = re.compile(
     r'(<li class="task-list-item"><label class="task-list-control">'
@@ -29,17 +37,6 @@ FOOTNOTE_BACKREF = re.compile(
 FOOTNOTE_BACKREF_TITLE = {"ja": "本文の脚注 {} に戻る"}
 
 
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
-
-
-def _languages(config: MkDocsConfig) -> list[str]:
-    """Locales in mkdocs.yml order: the order of the halves of a bilingual string."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return [config.theme["language"]]
-    return [language.locale for language in i18n.config.languages]
 
 
 def label_task_items(html: str) -> str:
@@ -68,7 +65,7 @@ def footnote_titles(html: str, lang: str) -> str:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> str:
-    lang = _language(config)
+    lang = current_language(config)
     html = label_task_items(html)
     html = footnote_titles(html, lang)
-    return one_language_title(html, lang, _languages(config))
+    return one_language_title(html, lang, languages(config))

@@ -1,12 +1,14 @@
 """MkDocs hook: put the checker on its page, generated from the engine's own data.
 
-- builds the browser engine (see `checker_bundle`) once per content change and copies it,
-  with Pyodide's runtime, under `assets/checker/engine/` in the site;
+A thin adapter over `site_build`: builds the browser engine (`site_build.bundle`) and the
+browser scripts (`site_build.scripts`) once per content change, and
 - replaces `<!-- checker:form -->`, `<!-- checker:rules -->` and
   `<!-- checker:options <question> -->` markers in a page's Markdown with the form, the "how
   it decides" text and one question's options, rendered from `checker` data in that page's
   language;
-- hands the checklist template its configuration (lockfile, file names, UI strings).
+- hands the checklist template its configuration (questions, texts, engine files) and its
+  inline script;
+- writes the engine's content-addressed folder `assets/checker/engine/<hash>/` into the site.
 """
 
 from __future__ import annotations
@@ -29,19 +31,13 @@ for path in (ROOT, HOOKS_DIR):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-import checker_bundle  # noqa: E402
+from site_build import bundle as engine_bundle  # noqa: E402
+from site_build import scripts as browser_scripts  # noqa: E402
+from site_build.i18n import all_languages_built, current_language  # noqa: E402
 
-CACHE = checker_bundle.CACHE
 ENGINE_ROOT = "assets/checker/engine"
-SCRIPTS = ROOT / "overrides" / "assets" / "checker"
-# Run by the engine's Web Worker: shipped inside the content-addressed engine folder, so that
-# a repeat visit takes them from the cache without asking the network. The worker's file
-# carries all three (one request, not three in a row); the other two also ship on their own
-# (the page opened from disk loads engine-host.js).
-WORKER_SCRIPTS = ("snapshot-store.js", "engine-host.js", "worker.js")
-WORKER_FILE = "worker.js"
-# Starts the engine: inlined in the checklist page's head, so it runs without a request.
-BOOT_SCRIPT = "engine-start.js"
+PAGE_SCRIPT = "checklist.js"  # inlined in the checklist page's head: runs without a request
+WORKER_SCRIPT = "worker.js"  # the engine's Web Worker, in the engine folder
 FORM_MARKER = "<!-- checker:form -->"
 RULES_MARKER = "<!-- checker:rules -->"
 OPTIONS_MARKER = re.compile(r"<!-- checker:options ([a-z0-9_-]+) -->")
@@ -51,7 +47,7 @@ _state: dict = {}
 
 def _checker():
     """The engine, reloaded when its sources changed (so `mkdocs serve` shows edits)."""
-    digest = checker_bundle.source_digest()
+    digest = engine_bundle.source_digest()
     if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading a hook
         sys.path.insert(0, str(ROOT))
     if _state.get("digest") != digest:
@@ -63,38 +59,46 @@ def _checker():
     return _state["checker"]
 
 
-def _bundle() -> checker_bundle.Bundle:
+def _bundle() -> engine_bundle.Bundle:
     _checker()
     if "bundle" not in _state:
         try:
-            _state["bundle"] = checker_bundle.build_bundle(CACHE)
-        except checker_bundle.BundleError as error:
+            _state["bundle"] = engine_bundle.build_bundle(engine_bundle.CACHE)
+        except engine_bundle.BundleError as error:
             raise PluginError(f"checker bundle: {error}") from error
     return _state["bundle"]
 
 
-def _engine_dir(bundle: checker_bundle.Bundle) -> str:
-    """The engine folder's name: a digest of the bundle and of the worker scripts."""
+def _scripts() -> browser_scripts.Scripts:
+    try:
+        return browser_scripts.build_scripts()
+    except browser_scripts.ScriptsError as error:
+        raise PluginError(f"checker scripts: {error}") from error
+
+
+def _engine_dir(bundle: engine_bundle.Bundle, scripts: browser_scripts.Scripts) -> str:
+    """The engine folder's name: a digest of the bundle and of the worker's script."""
     digest = hashlib.sha256(bundle.directory.name.encode())
-    for name in WORKER_SCRIPTS:
-        digest.update((SCRIPTS / name).read_bytes())
+    digest.update(scripts.text(WORKER_SCRIPT).encode())
     return digest.hexdigest()[:12]
 
 
-def _boot_script() -> str:
-    script = (SCRIPTS / BOOT_SCRIPT).read_text(encoding="utf-8")
-    if "</script" in script.lower():
-        raise PluginError(f"{BOOT_SCRIPT} must not contain '</script' (it is inlined)")
-    return script
-
-
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
+def _engine_config(checker, bundle: engine_bundle.Bundle, scripts) -> dict:
+    """What the page's script needs to start the engine (see EngineFiles in web/types.d.ts)."""
+    downloaded = [*engine_bundle.RUNTIME_FILES, bundle.stdlib, bundle.wheel]
+    return {
+        "dir": f"{ENGINE_ROOT}/{_engine_dir(bundle, scripts)}",
+        "stdlib": bundle.stdlib,
+        "lockfile": bundle.lockfile,
+        "package": engine_bundle.PACKAGE_NAME,
+        "sizes": {name: (bundle.directory / name).stat().st_size for name in downloaded},
+        # every lazily cached step once, in each language, before the snapshot is taken
+        "warmUp": [["evaluate", [{}, lang]] for lang in checker.LANGS],
+    }
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    for watch in (str(ROOT / "checker"), str(SCRIPTS)):
+    for watch in (str(ROOT / "checker"), str(browser_scripts.WEB)):
         if watch not in config.watch:
             config.watch.append(watch)
     return config
@@ -102,13 +106,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _bundle()
+    _scripts()
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
     if FORM_MARKER not in markdown and RULES_MARKER not in markdown and not (
             OPTIONS_MARKER.search(markdown)):
         return markdown
-    lang = _language(config)
+    lang = current_language(config)
     checker = _checker()
     env = config.theme.get_env()
     context = {"lang": lang, "rules": checker.describe(lang), "ui": checker.ui_text(lang)}
@@ -146,10 +151,11 @@ def _one_block(html: str) -> str:
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     if page.meta.get("template") != "checklist.html":
         return context
-    lang = _language(config)
+    lang = current_language(config)
     checker = _checker()
-    bundle = _bundle()
+    scripts = _scripts()
     rules = checker.describe(lang)
+    # The page's configuration: PageConfig in web/types.d.ts
     context["checker_config"] = {
         "lang": lang,
         "rulesVersion": checker.RULES_VERSION,
@@ -162,41 +168,26 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             }
             for q in rules["questions"]
         ],
-        "levels": {level["id"]: level["label"] for level in rules["levels"]},
         "links": context["checker_links"],  # from the checker_links hook, listed before this
         "ui": checker.ui_text(lang),
-        "engine": {
-            "dir": f"{ENGINE_ROOT}/{_engine_dir(bundle)}",
-            "pyodideVersion": bundle.pyodide_version,
-            "stdlib": bundle.stdlib,
-            "lockfile": bundle.lockfile,
-            "package": checker_bundle.PACKAGE_NAME,
-        },
+        "engine": _engine_config(checker, _bundle(), scripts),
     }
-    context["checker_boot_script"] = _boot_script()
+    try:
+        context["checker_script"] = browser_scripts.inline_script(scripts, PAGE_SCRIPT)
+    except browser_scripts.ScriptsError as error:
+        raise PluginError(str(error)) from error
     return context
-
-
-def _all_languages_built(config: MkDocsConfig) -> bool:
-    """True in the outermost build, once mkdocs-static-i18n has built every other language."""
-    i18n = config.plugins.get("i18n")
-    return i18n is None or not i18n.building
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built the other languages (-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not _all_languages_built(config):
+    if not all_languages_built(config):
         return
-    for name in (*WORKER_SCRIPTS, BOOT_SCRIPT):  # the theme folder's copies are not used
-        (Path(config.site_dir) / "assets" / "checker" / name).unlink(missing_ok=True)
-    bundle = _bundle()
+    bundle, scripts = _bundle(), _scripts()
     root = Path(config.site_dir) / ENGINE_ROOT
     shutil.rmtree(root, ignore_errors=True)
-    target = root / _engine_dir(bundle)  # content-addressed: safe to cache forever
+    target = root / _engine_dir(bundle, scripts)  # content-addressed: safe to cache forever
     target.mkdir(parents=True)
     for name in bundle.files:
         shutil.copyfile(bundle.directory / name, target / name)
-    for name in WORKER_SCRIPTS:
-        shutil.copyfile(SCRIPTS / name, target / name)
-    parts = [(SCRIPTS / name).read_text(encoding="utf-8") for name in WORKER_SCRIPTS]
-    (target / WORKER_FILE).write_text("\n".join(parts), encoding="utf-8")
+    shutil.copyfile(scripts.directory / WORKER_SCRIPT, target / WORKER_SCRIPT)

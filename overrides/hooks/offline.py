@@ -1,61 +1,50 @@
-"""MkDocs hook: write the service worker that keeps the whole site available offline.
+"""MkDocs hook: the service worker and its registration script (a thin adapter over
+`site_build.offline` and `site_build.scripts`).
 
-Runs after every language is built (mkdocs-static-i18n builds the others inside the default
-language's `on_post_build`, at priority -100), lists every file of the site, and writes
-`sw.js` at the site root with that list and a version that changes with any file.
+Every page but the checklist loads `sw-register.<hash>.min.js` (the checklist's own script
+registers the worker once the reader pauses); after every language is built, `sw.js` is
+written at the site root with every file of the site and a version that changes with any.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-SW_SOURCE = Path(__file__).with_name("sw.js")
-# Not precached: source maps, sitemaps, the file:// payload (served pages never load it).
-SKIPPED_SUFFIXES = (".map", ".gz", ".xml")
-SKIPPED_NAMES = {"sw.js", "file-payload.js"}
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from site_build import offline, scripts  # noqa: E402
+from site_build.i18n import all_languages_built  # noqa: E402
+
+REGISTER_ENTRY = "sw-register.js"
+SCRIPTS_DIR = "assets/javascripts"
 
 
-def _all_languages_built(config: MkDocsConfig) -> bool:
-    """True in the outermost build, once mkdocs-static-i18n has built every other language."""
-    i18n = config.plugins.get("i18n")
-    return i18n is None or not i18n.building
+def _scripts() -> scripts.Scripts:
+    try:
+        return scripts.build_scripts()
+    except scripts.ScriptsError as error:
+        raise PluginError(str(error)) from error
 
 
-def precache_list(site_dir: Path) -> list[Path]:
-    """Every file a reader may need offline, in a stable order."""
-    return sorted(
-        path
-        for path in site_dir.rglob("*")
-        if path.is_file()
-        and path.name not in SKIPPED_NAMES
-        and not path.name.endswith(SKIPPED_SUFFIXES)
-    )
-
-
-def service_worker(site_dir: Path) -> str:
-    files = precache_list(site_dir)
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(site_dir).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    names = ["./"] + [path.relative_to(site_dir).as_posix() for path in files]
-    source = SW_SOURCE.read_text(encoding="utf-8")
-    return source.replace("__VERSION__", digest.hexdigest()[:16]).replace(
-        "__FILES__", json.dumps(names)
-    )
+def on_page_context(context: dict, *, page, config: MkDocsConfig, nav) -> dict:
+    context["sw_register_script"] = f"{SCRIPTS_DIR}/{_scripts().hashed_name(REGISTER_ENTRY)}"
+    return context
 
 
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not _all_languages_built(config):
+    if not all_languages_built(config):
         return
     site_dir = Path(config.site_dir)
-    # the theme folder copies our hooks' files
-    shutil.rmtree(site_dir / "hooks", ignore_errors=True)
-    (site_dir / "sw.js").write_text(service_worker(site_dir), encoding="utf-8")
+    built = _scripts()
+    target = site_dir / SCRIPTS_DIR / built.hashed_name(REGISTER_ENTRY)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes((built.directory / REGISTER_ENTRY).read_bytes())
+    (site_dir / "sw.js").write_text(offline.service_worker(site_dir), encoding="utf-8")

@@ -7,7 +7,9 @@ import gzip
 import http.server
 import io
 import os
+import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +42,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     extensions_map = MIME_TYPES
     extra_headers: Callable[[str], dict[str, str]] | None = None
+    # bytes per second for a request path (None: as fast as it goes); `sent` records, per
+    # throttled path, the time of each chunk sent
+    rate: Callable[[str], int | None] | None = None
+    sent: dict[str, list[float]] | None = None
 
     def end_headers(self) -> None:
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -47,6 +53,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             for name, value in self.extra_headers(self.path.split("?", 1)[0]).items():
                 self.send_header(name, value)
         super().end_headers()
+
+    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001 - base signature
+        path = self.path.split("?", 1)[0]
+        rate = self.rate(path) if self.rate is not None else None
+        if not rate:
+            shutil.copyfileobj(source, outputfile)
+            return
+        chunk = max(1, rate // 16)  # sixteen small chunks a second: a steady trickle
+        times = self.sent.setdefault(path, []) if self.sent is not None else []
+        while data := source.read(chunk):
+            outputfile.write(data)
+            outputfile.flush()
+            times.append(time.monotonic())
+            time.sleep(1 / 16)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
         pass
@@ -89,16 +109,24 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def serve_directory(
-    directory: Path, headers: Callable[[str], dict[str, str]] | None = None, *, gzip: bool = False
+    directory: Path,
+    headers: Callable[[str], dict[str, str]] | None = None,
+    rate: Callable[[str], int | None] | None = None,
+    sent: dict[str, list[float]] | None = None,
+    *,
+    gzip: bool = False,
 ) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (random port); yield its URL, ending in '/'.
 
     `headers(path)`, if given, names extra response headers for a request path ("/en/x.html");
+    `rate(path)` a throttle in bytes per second, with the chunks' times recorded in `sent`;
     `gzip` compresses what a static host would compress.
     """
     handler_class = _GzipHandler if gzip else _Handler
-    if headers is not None:
-        handler_class = type("_SiteHandler", (_Handler,), {"extra_headers": staticmethod(headers)})
+    if headers is not None or rate is not None:
+        attributes = {"extra_headers": staticmethod(headers) if headers else None,
+                      "rate": staticmethod(rate) if rate else None, "sent": sent}
+        handler_class = type("_SiteHandler", (handler_class,), attributes)
     handler = functools.partial(handler_class, directory=str(directory))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "checker-bundle"
 STDLIB_LIST = Path(__file__).with_name("stdlib_modules.txt")
@@ -191,5 +191,5 @@ def file_payload_script(directory: Path, names: list[str]) -> str:
     return "self.__naiteiPayload = " + json.dumps(encoded) + ";\n"
 
 
-if __name__ == "__main__":  # `python overrides/hooks/checker_bundle.py` prints the bundle folder
+if __name__ == "__main__":  # `python -m site_build.bundle` prints the bundle folder
     print(build_bundle(CACHE).directory)

@@ -1,5 +1,5 @@
 /* Service worker: after one online visit, every page of both languages and the checker work
- * with the network off. Built by overrides/hooks/offline.py, which fills in VERSION and FILES
+ * with the network off. Filled in by site_build/offline.py (VERSION and FILES)
  * (every file of the site, as paths relative to this worker).
  *
  * - install: precache FILES into a cache named by VERSION (a hash of the whole site);

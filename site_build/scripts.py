@@ -1,0 +1,86 @@
+"""The browser scripts: web/ (ES modules) bundled by esbuild into classic scripts (IIFE, no
+module loading, so `file://` and the strict CSP work as before). One esbuild run builds every
+entry of web/entries/; the result is kept per content digest under build/web/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = ROOT / "web"
+ENTRIES = WEB / "entries"
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+CACHE = ROOT / "build" / "web"
+# Browsers the site supports have every feature of ES2020; esbuild lowers what is newer.
+OPTIONS = ("--bundle", "--format=iife", "--target=es2020", "--minify", "--charset=utf8",
+           "--legal-comments=none")
+
+
+class ScriptsError(RuntimeError):
+    """esbuild is missing or failed; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Scripts:
+    """The built scripts: one file per entry of web/entries/ (checklist.js, worker.js, ...)."""
+
+    directory: Path
+
+    def text(self, entry: str) -> str:
+        return (self.directory / entry).read_text(encoding="utf-8")
+
+    def hashed_name(self, entry: str) -> str:
+        """`name.<8 hex>.min.js`: a content-addressed name, safe to cache forever."""
+        digest = hashlib.sha256((self.directory / entry).read_bytes()).hexdigest()[:8]
+        return f"{Path(entry).stem}.{digest}.min.js"
+
+
+def sources() -> list[Path]:
+    """The browser code's sources (tests and the type declarations are not bundled)."""
+    return sorted(p for p in WEB.rglob("*.js") if not p.name.endswith(".test.mjs"))
+
+
+def source_digest() -> str:
+    digest = hashlib.sha256(" ".join(OPTIONS).encode())
+    lock = ROOT / "package-lock.json"
+    for path in [*sources(), lock]:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def build_scripts(cache_root: Path = CACHE) -> Scripts:
+    """Bundle every entry (or reuse the cached build of the same sources)."""
+    directory = cache_root / source_digest()
+    if (directory / "done").is_file():
+        return Scripts(directory)
+    if not ESBUILD.is_file():
+        raise ScriptsError("node_modules/.bin/esbuild is missing: run `npm ci` (or `make setup`)")
+    cache_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=cache_root))
+    entries = sorted(ENTRIES.glob("*.js"))
+    done = subprocess.run(
+        [str(ESBUILD), *map(str, entries), *OPTIONS, f"--outdir={work}", "--log-level=warning"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0 or done.stderr.strip():
+        shutil.rmtree(work, ignore_errors=True)
+        raise ScriptsError(f"esbuild failed:\n{done.stdout}{done.stderr}")
+    (work / "done").write_text(json.dumps([e.name for e in entries]), encoding="utf-8")
+    shutil.rmtree(directory, ignore_errors=True)
+    work.rename(directory)
+    return Scripts(directory)
+
+
+def inline_script(scripts: Scripts, entry: str) -> str:
+    """An entry's text for a `<script>` element; refuses one that would end the element."""
+    text = scripts.text(entry)
+    if "</script" in text.lower():
+        raise ScriptsError(f"{entry} must not contain '</script' (it is inlined)")
+    return text

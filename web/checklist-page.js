@@ -1,0 +1,223 @@
+/* The checklist page: starts the engine from the page head, restores the answers once the form
+ * is parsed, and shows the verdict. The questions are plain HTML (readable and printable
+ * without JavaScript); nothing here inserts HTML. */
+import { pageAddress, updateLanguageLinks } from "./address.js";
+import { answerCodec } from "./answers.js";
+import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
+import { share } from "./progress.js";
+import { startPageEngine } from "./page-engine.js";
+import { pauseScheduler } from "./scheduler.js";
+import { deferSearchWorker } from "./search-deferral.js";
+import { registerServiceWorker } from "./service-worker.js";
+import { keysFor, loadStoredAnswers, loadTicks, openStore } from "./storage.js";
+import { verdictView } from "./verdict-view.js";
+
+/** How long answering must pause before background work starts. */
+const QUIET_MS = 2000;
+/** @type {Record<import("./types").BootStage, string>} */
+const STAGE_TEXT = { download: "status.loading", python: "status.python", engine: "status.engine" };
+
+/** @param {() => void} run */
+function whenParsed(run) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
+  else run();
+}
+
+export function startChecklist() {
+  const configElement = document.getElementById("checker-config");
+  if (!configElement) return;
+  /** @type {import("./types").PageConfig} */
+  const config = JSON.parse(configElement.textContent || "{}");
+  const siteBase = new URL((configElement.dataset.base || ".") + "/", location.href);
+  const fromDisk = location.protocol === "file:";
+  const html = document.documentElement.dataset;
+  const scheduler = pauseScheduler({ quietMs: QUIET_MS });
+  /** @type {ReturnType<typeof checklistForm> | null} */
+  let page = null;
+  let restarts = 0;
+
+  const engine = startPageEngine(config.engine, siteBase, {
+    whenPaused: scheduler.whenPaused,
+    onProgress(progress) {
+      html.checkerBytes = progress.received + "/" + progress.expected;
+      page?.progress(progress);
+    },
+    onState(state, info) {
+      if (state === "ready") {
+        if (!html.checkerEngine) performance.mark("naitei:engine-ready");
+        html.checkerStart = info.restored ? "restored" : "fresh";
+        html.checkerEngine = "ready";
+      } else if (state === "failed") {
+        html.checkerEngine = "failed";
+        console.warn("checker engine stopped:", info.error);
+        if (info.willRestart) html.checkerRestarts = String((restarts += 1));
+      }
+      if (state !== "loading") scheduler.open();
+      page?.engineChanged();
+    },
+  });
+  if (!fromDisk) deferSearchWorker(scheduler.whenPaused);
+  scheduler.whenPaused(() => registerServiceWorker(new URL("sw.js", siteBase).href));
+  whenParsed(() => {
+    const parts = findParts();
+    if (!parts) return;
+    page = checklistForm(parts, config, engine, scheduler);
+    page.engineChanged();
+  });
+}
+
+/**
+ * The form wired to the engine.
+ * @param {import("./form-view.js").Parts} parts @param {import("./types").PageConfig} config
+ * @param {import("./engine-client.js").EngineClient} engine @param {ReturnType<typeof pauseScheduler>} scheduler
+ */
+function checklistForm(parts, config, engine, scheduler) {
+  const ui = config.ui;
+  const codec = answerCodec(config);
+  const keys = keysFor(codec.version);
+  /** @type {Storage | null} */
+  let area = null;
+  try {
+    area = window.localStorage;
+  } catch (error) { /* blocked */ }
+  const store = openStore(area);
+  const setNotice = noticeBoard(parts.notice);
+  const status = statusLine(parts.status, ui);
+  const current = () => readForm(parts.form, codec.questionIds);
+  const address = pageAddress(() => codec.toFragment(current()));
+  /** @param {boolean} saved after a write: if it failed, answers will not be kept */
+  const noteSaved = (saved) => { if (!saved) setNotice("storage", ui["status.no_storage"]); };
+  const view = verdictView({
+    verdict: parts.verdict,
+    config,
+    ticks: () => loadTicks(store, keys.ticks),
+    onTick(id, ticked) {
+      const ticks = loadTicks(store, keys.ticks);
+      if (ticked) ticks[id] = true;
+      else delete ticks[id];
+      noteSaved(store.write(keys.ticks, ticks));
+    },
+  });
+  let latest = 0;
+  let shownState = "";
+
+  async function refresh() {
+    if (engine.state !== "ready") return;
+    const answers = current();
+    latest += 1;
+    const ticket = latest;
+    let result;
+    try {
+      result = /** @type {import("./types").EngineResult | import("./types").EngineError} */ (
+        await engine.call("evaluate", [answers, config.lang]));
+    } catch (error) {
+      return; // the engine stopped: its state says so, and the answers stay on the form
+    }
+    if (ticket !== latest) return; // a newer answer is already on its way
+    if ("error" in result) setNotice("engine", result.error);
+    else view.render(result, answers);
+  }
+
+  /** @param {Event} event */
+  function onAnswerChanged(event) {
+    const target = /** @type {HTMLInputElement | null} */ (event.target);
+    if (target && target.name) unmarkInvalid(target.name);
+    refresh(); // the engine starts on the new answers before the bookkeeping below
+    scheduler.poke();
+    const answers = current();
+    noteSaved(store.write(keys.answers, { answers }));
+    const fragment = codec.toFragment(answers);
+    updateLanguageLinks(fragment);
+    address.remember(fragment);
+    address.updateSoon();
+  }
+
+  /** Forget every answer and tick, of every rules version, on the page and in storage. */
+  function clearAnswers() {
+    fillForm(parts.form, {});
+    for (const id of codec.questionIds) unmarkInvalid(id);
+    store.clear();
+    address.clear();
+    updateLanguageLinks("");
+    setNotice("restore", "");
+    refresh();
+  }
+
+  async function copyLink() {
+    const link = location.href.split("#")[0] + codec.toFragment(current());
+    if (parts.link) { // shown at once, whether or not the clipboard accepts it
+      parts.link.value = link;
+      parts.link.hidden = false;
+    }
+    const say = (/** @type {string} */ text) => { if (parts.actionMessage) parts.actionMessage.textContent = text; };
+    try {
+      await navigator.clipboard.writeText(link);
+      say(ui["copied"]);
+    } catch (error) {
+      if (parts.link) parts.link.select();
+      say(ui["copy.manual"] || "");
+    }
+  }
+
+  /** Answers from the link if it carries any (else from storage); nothing is written here. */
+  function restore() {
+    const remembered = address.remembered();
+    if (remembered !== null && remembered !== location.hash) address.replace(remembered);
+    const fromLink = codec.parseFragment(location.hash);
+    const useLink = fromLink.present && !fromLink.unreadable;
+    const source = useLink ? fromLink : loadStoredAnswers(store, codec);
+    address.remember(useLink ? location.hash : "");
+    fillForm(parts.form, source.answers);
+    markInvalid(source.invalid, ui["notice.bad_value"]);
+    if (useLink) updateLanguageLinks(codec.toFragment(source.answers));
+    const said = [];
+    if (fromLink.unreadable) said.push(ui["notice.unreadable_link"]);
+    if (!useLink && source.unreadable) said.push(ui["notice.unreadable_storage"]);
+    else if (source.otherVersion) said.push(ui["notice.old_version"]);
+    if (source.dropped && !source.unreadable) said.push(ui[useLink ? "notice.bad_link" : "notice.bad_storage"]);
+    setNotice("restore", said.join(" "));
+    if (!store.writable) setNotice("storage", ui["status.no_storage"]);
+  }
+
+  revealScripted(parts.form);
+  restore();
+  parts.form.addEventListener("change", onAnswerChanged);
+  parts.form.addEventListener("submit", (event) => event.preventDefault());
+  parts.action("clear")?.addEventListener("click", clearAnswers);
+  parts.action("copy")?.addEventListener("click", copyLink);
+  parts.action("print")?.addEventListener("click", () => window.print());
+  status.set("status.loading", "loading");
+
+  // For tests and the curious: the page's own parser (no other file relies on it).
+  Object.defineProperty(window, "NaiteiChecklist", {
+    value: Object.freeze({
+      parseFragment: codec.parseFragment,
+      toFragment: codec.toFragment,
+      loadStoredAnswers: () => loadStoredAnswers(openStore(area), codec),
+    }),
+  });
+
+  return {
+    /** While the engine starts (not while a restart keeps the failure shown).
+     * @param {import("./types").EngineProgress} progress */
+    progress(progress) {
+      if (shownState !== "loading") return;
+      status.set(STAGE_TEXT[progress.stage], "loading");
+      status.progress(share(progress.received, progress.expected));
+    },
+    /** Show the engine's state; a verdict as soon as it is ready (again). */
+    engineChanged() {
+      const state = engine.state;
+      if (state === shownState || (state === "loading" && shownState === "failed")) return;
+      shownState = state; // a restart keeps the failure shown until the engine is back
+      if (state === "ready") {
+        status.set("status.ready", "ready");
+        refresh();
+      } else if (state === "failed") {
+        status.set("status.failed", "failed");
+      } else {
+        status.set("status.loading", "loading");
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { byteCounter, countedResponse, share } from "./progress.js";
+
+test("bytes are reported at most every interval, and always when a file completes", () => {
+  let now = 0;
+  const reports = [];
+  const counter = byteCounter({ sizes: { a: 100, b: 50 }, intervalMs: 100, now: () => now, report: (r, e) => reports.push([r, e]) });
+  counter.add("a", 10);
+  counter.add("a", 10); // same instant: not reported
+  now = 150;
+  counter.add("b", 5);
+  counter.done("b");
+  assert.deepEqual(reports, [[10, 150], [25, 150], [25, 150]]);
+  counter.done("c"); // a file not counted by the stream: its size (0 when unknown)
+  assert.equal(counter.total(), 25);
+});
+
+test("a file loaded whole counts its expected size", () => {
+  const counter = byteCounter({ sizes: { script: 70 }, report: () => {} });
+  counter.done("script");
+  assert.equal(counter.total(), 70);
+  assert.equal(share(counter.total(), counter.expected), 1);
+  assert.equal(share(5, 0), 0);
+});
+
+test("a counted response passes its body through unchanged and counts it", async () => {
+  let bytes = 0;
+  let done = false;
+  const response = countedResponse(new Response("hello world", { status: 200, headers: { "X-A": "1" } }),
+    (n) => { bytes += n; }, () => { done = true; });
+  assert.equal(await response.text(), "hello world");
+  assert.equal(bytes, 11);
+  assert.equal(done, true);
+  assert.equal(response.headers.get("X-A"), "1");
+});

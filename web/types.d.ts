@@ -1,0 +1,169 @@
+/* Types shared by the browser code: the page configuration (written by the site build), the
+ * engine's result (mirrors checker.result.Result.to_dict; tests/test_web_types.py compares the
+ * two) and the messages between the page and the engine. Checked by `tsc` in `make lint`. */
+
+/** What the site build writes into `<script type="application/json" id="checker-config">`. */
+export interface PageConfig {
+  lang: string;
+  rulesVersion: string | number;
+  questions: QuestionConfig[];
+  /** Every UI text of the page in its language (checker/ui.toml). */
+  ui: Record<string, string>;
+  engine: EngineFiles;
+  /** Links named in the rules data ("page.md#anchor"), resolved at build time. */
+  links?: Record<string, LinkTarget>;
+}
+
+export interface QuestionConfig {
+  id: string;
+  text: string;
+  options: string[];
+  labels: Record<string, string>;
+}
+
+export interface LinkTarget {
+  /** Relative to the checklist page in its language. */
+  href: string;
+  /** The target heading's title in that language. */
+  title: string;
+}
+
+export interface EngineFiles {
+  /** The content-addressed engine folder, relative to the site root. */
+  dir: string;
+  stdlib: string;
+  lockfile: Lockfile;
+  package: string;
+  /** Size in bytes of each file the engine downloads (for the progress share). */
+  sizes: Record<string, number>;
+  /** Engine calls run once after a fresh start, before the snapshot is taken. */
+  warmUp: [string, unknown[]][];
+}
+
+export interface Lockfile {
+  info: Record<string, unknown>;
+  packages: Record<string, { file_name: string; sha256: string; [key: string]: unknown }>;
+}
+
+/** What the page hands the engine host to start it (the "boot" call's argument). */
+export interface BootConfig {
+  indexURL: string;
+  stdLibURL: string;
+  lockfile: Lockfile;
+  package: string;
+  sizes: Record<string, number>;
+  warmUp: [string, unknown[]][];
+  /** The page noted a snapshot saved for this engine: look for it first. */
+  snapshotSaved: boolean;
+  /** Served pages run the host in a Web Worker; pages opened from disk on the page. */
+  inPage: boolean;
+}
+
+// ------------------------------------------------------------------ the engine's result
+
+/** checker.model.Message.to_dict */
+export interface EngineMessage {
+  id: string;
+  text: string;
+  link: string | null;
+  effect?: string | null;
+}
+
+/** checker.result.Result.to_dict */
+export interface EngineResult {
+  rules_version: string;
+  lang: string;
+  level: string;
+  level_label: string;
+  summary: string;
+  reasons: EngineMessage[];
+  steps: EngineMessage[];
+  warnings: EngineMessage[];
+  unanswered: string[];
+  unanswered_labels: string[];
+  answers: Record<string, string>;
+  disclaimer: string;
+}
+
+/** What checker.browser returns instead of a result when the input is refused. */
+export interface EngineError {
+  error: string;
+}
+
+// ------------------------------------------------------------------ page <-> engine
+
+export type BootStage = "download" | "python" | "engine";
+
+/** Page -> engine. `timeoutMs`: how long the engine may stay silent while it is pending. */
+export interface EngineRequest {
+  type: "request";
+  id: number;
+  /** "boot", "storeSnapshot", or the name of a checker.browser function without "_json". */
+  call: string;
+  args: unknown[];
+  timeoutMs: number;
+}
+
+/** Engine -> page: the answer to one request. */
+export type EngineReply =
+  | { type: "reply"; id: number; ok: true; value: unknown }
+  | { type: "reply"; id: number; ok: false; error: string };
+
+/** Engine -> page, while it starts: a sign of life with the bytes received so far. */
+export interface EngineProgress {
+  type: "progress";
+  stage: BootStage;
+  received: number;
+  expected: number;
+}
+
+export type EngineMessageOut = EngineReply | EngineProgress;
+
+/** The "boot" call's value. */
+export interface BootResult {
+  restored: boolean;
+}
+
+/** A channel to an engine host: a Web Worker, or the host on the page itself. */
+export interface Transport {
+  post(request: EngineRequest): void;
+  /** Messages, and failures of the channel itself (a worker's error or exit). */
+  listen(onMessage: (data: unknown) => void, onFailure: (reason: string) => void): void;
+  close(): void;
+}
+
+/** The part of Pyodide the adapter uses. */
+export interface PyodideLike {
+  FS: { writeFile(path: string, data: Uint8Array): void };
+  runPython(code: string): unknown;
+  pyimport(name: string): Record<string, unknown>;
+  makeMemorySnapshot(): Uint8Array;
+}
+
+declare global {
+  /** Set by pyodide.js. */
+  var loadPyodide: ((options: Record<string, unknown>) => Promise<PyodideLike>) | undefined;
+  /** Set by pyodide.asm.js. */
+  var _createPyodideModule: unknown;
+  /** Set by file-payload.js (pages opened from disk only). */
+  var __naiteiPayload: Record<string, string> | undefined;
+  /** Present in workers only. */
+  var importScripts: ((...urls: string[]) => void) | undefined;
+  interface FileSystemFileHandle {
+    createSyncAccessHandle(): Promise<SyncAccessHandle>;
+  }
+  interface SyncAccessHandle {
+    getSize(): number;
+    read(buffer: Uint8Array, options: { at: number }): number;
+    write(buffer: Uint8Array, options: { at: number }): number;
+    truncate(size: number): void;
+    flush(): void;
+    close(): void;
+  }
+  interface FileSystemDirectoryHandle {
+    keys(): AsyncIterableIterator<string>;
+  }
+  interface Uint8ArrayConstructor {
+    fromBase64?(text: string): Uint8Array;
+  }
+}

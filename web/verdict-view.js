@@ -1,0 +1,124 @@
+/* The verdict: the engine's result as DOM, text only (textContent), with links from the
+ * build-time link map. Unchanged parts keep their nodes, so a verdict stays within a frame. */
+import { element } from "./dom.js";
+import { resolveLink } from "./links.js";
+
+/**
+ * @param {{verdict: HTMLElement, config: import("./types").PageConfig,
+ *          ticks: () => Record<string, true>, onTick: (id: string, ticked: boolean) => void}} options
+ */
+export function verdictView({ verdict, config, ticks, onTick }) {
+  const ui = config.ui;
+
+  /** @param {HTMLElement} item @param {string | null} link */
+  function appendLink(item, link) {
+    const target = resolveLink(config.links, link, ui);
+    if (target) item.append(" ", element("a", { href: target.href }, target.text));
+  }
+
+  /** @param {import("./types").EngineMessage} message */
+  function messageItem(message) {
+    const item = element("li", { "data-id": message.id });
+    if (message.effect) item.dataset.effect = message.effect;
+    item.append(element("span", {}, message.text));
+    appendLink(item, message.link);
+    return item;
+  }
+
+  /** @param {import("./types").EngineMessage[]} steps */
+  function stepsList(steps) {
+    const ticked = ticks();
+    const list = element("ul", { class: "checker-steps" });
+    for (const step of steps) {
+      const item = element("li", { "data-id": step.id });
+      const id = "step-" + step.id;
+      const box = /** @type {HTMLInputElement} */ (element("input", { type: "checkbox", id }));
+      box.checked = ticked[step.id] === true;
+      box.addEventListener("change", () => onTick(step.id, box.checked));
+      item.append(box, element("label", { for: id }, step.text));
+      appendLink(item, step.link);
+      list.append(item);
+    }
+    return list;
+  }
+
+  /** @param {string} titleKey @param {HTMLElement} list */
+  function section(titleKey, list) {
+    const wrapper = element("div", { class: "checker-verdict__section" });
+    wrapper.append(element("h3", {}, ui[titleKey]), list);
+    return wrapper;
+  }
+
+  /** `node` marked with what it shows, so an unchanged part is recognised next time.
+   * @param {HTMLElement} node @param {unknown} shown */
+  function keyed(node, shown) {
+    node.dataset.key = JSON.stringify(shown);
+    return node;
+  }
+
+  /** @param {HTMLElement[]} parts */
+  function updateParts(parts) {
+    const old = /** @type {HTMLElement[]} */ ([...verdict.children]);
+    parts.forEach((part, index) => {
+      const current = old[index];
+      if (!current) verdict.append(part);
+      else if (current.dataset.key !== part.dataset.key) current.replaceWith(part);
+    });
+    old.slice(parts.length).forEach((node) => node.remove());
+  }
+
+  /** YYYY-MM-DD in local time, without Intl (its first use costs tens of milliseconds). */
+  function isoDate(/** @type {Date} */ date) {
+    const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  /** Shown only on paper: the answers, the date and the rules version. @param {Record<string, string>} answers */
+  function printSummary(answers) {
+    const box = element("div", { class: "checker-print-only" });
+    const list = element("dl");
+    for (const q of config.questions) {
+      list.append(element("dt", {}, q.text));
+      const option = q.labels && answers[q.id] ? q.labels[answers[q.id]] : null;
+      list.append(element("dd", {}, option || ui["print.unanswered"] || "—"));
+    }
+    const date = isoDate(new Date());
+    box.append(list, element("p", {}, ui["print.date"] + " " + date + " · " + ui["print.version"] + " " + config.rulesVersion));
+    return box;
+  }
+
+  /** @param {import("./types").EngineResult} result @param {Record<string, string>} answers */
+  function render(result, answers) {
+    verdict.setAttribute("aria-busy", "true");
+    verdict.dataset.level = result.level;
+    const parts = [];
+    const heading = element("h2", { class: "checker-verdict__level", id: "checker-verdict-heading" });
+    heading.append(element("span", { class: "checker-verdict__icon", "aria-hidden": "true" }, ui["level.icon." + result.level] || ""));
+    heading.append(" ", element("span", {}, result.level_label));
+    parts.push(keyed(element("p", { class: "checker-verdict__kicker" }, ui["verdict.heading"]), "kicker"));
+    parts.push(keyed(heading, [result.level, result.level_label]));
+    parts.push(keyed(element("p", { class: "checker-verdict__summary" }, result.summary), result.summary));
+    if (result.unanswered.length) {
+      const labels = result.unanswered_labels.length ? result.unanswered_labels : result.unanswered;
+      parts.push(keyed(element("p", { class: "checker-verdict__unanswered" },
+        ui["form.unanswered"] + ": " + labels.join(ui["form.list_separator"])), labels));
+    }
+    if (result.warnings.length) {
+      const list = element("ul", { class: "checker-warnings" });
+      result.warnings.forEach((w) => list.append(messageItem(w)));
+      parts.push(keyed(section("verdict.warnings", list), result.warnings));
+    }
+    const reasons = element("ul", { class: "checker-reasons" });
+    result.reasons.forEach((r) => reasons.append(messageItem(r)));
+    parts.push(keyed(section("verdict.reasons", reasons), result.reasons));
+    parts.push(keyed(section("verdict.steps", stepsList(result.steps)), result.steps));
+    const disclaimer = result.disclaimer || ui["verdict.disclaimer"];
+    parts.push(keyed(element("p", { class: "checker-verdict__disclaimer" }, disclaimer), disclaimer));
+    parts.push(keyed(printSummary(answers), answers));
+    updateParts(parts);
+    verdict.removeAttribute("aria-busy");
+    verdict.dataset.ready = "true";
+  }
+
+  return { render };
+}
