@@ -136,10 +136,12 @@ def _options(context: dict, question_id: str, page: Page) -> str:
                           f"{question_id!r}; accepted: {ids}")
     lines = []
     for option in question["options"]:
-        source = option["source"] and f"({ui['rules.sources']}: {option['source']})"
+        ja = context["lang"] == "ja"  # Japanese: full-width marks, no space between sentences
+        source = option["source"] and (f"（{ui['rules.sources']}：{option['source']}）" if ja
+                                       else f"({ui['rules.sources']}: {option['source']})")
         words = filter(None, (option["hint"], option["effect"], option["exception"], source))
-        gap = "" if context["lang"] == "ja" else " "  # Japanese sentences take no space
-        lines.append(f"- **{option['label']}**: {gap.join(words)}")
+        colon, gap = ("：", "") if ja else (": ", " ")
+        lines.append(f"- **{option['label']}**{colon}{gap.join(words)}")
     return "\n".join(lines) + "\n"
 
 
