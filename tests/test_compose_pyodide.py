@@ -7,18 +7,15 @@ import importlib
 import json
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-
-import checker_bundle  # noqa: E402
 
 import checker  # noqa: E402
+from site_build import bundle as checker_bundle  # noqa: E402
 
 pytestmark = pytest.mark.pyodide
 composer = importlib.import_module("checker.compose")
