@@ -110,9 +110,9 @@ def _copy_site(tmp_path: Path) -> Path:
     """A copy of the site's sources; the engine bundle cache and node_modules are shared."""
     copy = tmp_path / "site-src"
     copy.mkdir()
-    for name in ("docs", "overrides", "checker"):
+    for name in ("docs", "overrides", "checker", "site_build", "web"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "pyproject.toml"):
+    for name in ("mkdocs.yml", "pyproject.toml", "package.json", "package-lock.json"):
         shutil.copyfile(ROOT / name, copy / name)
     for name in ("node_modules", "build"):
         (ROOT / name).mkdir(exist_ok=True)

@@ -99,6 +99,11 @@ def virtual_display() -> Iterator[dict[str, str]]:
         server.wait(timeout=10)
 
 
+# Truthy once a page has no engine, or its engine has started or failed.
+ENGINE_SETTLED = """(w) => !w.document.getElementById("checker-config")
+  || ["ready", "failed"].includes(w.document.documentElement.dataset.checkerEngine)"""
+
+
 class _Driver:
     """What both drivers share: waiting in the page."""
 
@@ -170,6 +175,8 @@ class Firefox(_Driver):
             urls = [base + path for path in paths]
             for url in urls:
                 self.goto(url)
+                if not url.startswith("file:"):  # leave a started engine alone until it settles
+                    self.wait_for(ENGINE_SETTLED, 90_000)
         warnings = []
         for log in sorted(self._logs.iterdir()):
             page = ""
@@ -295,6 +302,13 @@ CONSOLE_HARNESS = """<!doctype html><meta charset="utf-8"><title>console harness
     frame.src = page;
     document.body.append(frame);
     await loaded;
+    // a served checklist starts its engine: let it settle before the frame goes
+    const root = frame.contentDocument && frame.contentDocument.documentElement;
+    for (let i = 0; root && location.protocol !== "file:" && i < 900
+         && root.querySelector("#checker-config")
+         && !["ready", "failed"].includes(root.dataset.checkerEngine); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     frame.remove();
   }
   console.log("HARNESS DONE");
