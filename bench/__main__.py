@@ -40,7 +40,7 @@ from site_build import bundle as checker_bundle  # noqa: E402
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
-CHECKER_HOOKS = ("overrides/hooks/checker_assets.py",)
+CHECKER_HOOKS = ("overrides/hooks/checker_links.py", "overrides/hooks/checker_assets.py")
 LONG_TASKS = """
 window.__longTasks = [];
 new PerformanceObserver((list) => list.getEntries().forEach((e) => __longTasks.push(e.duration)))
