@@ -379,11 +379,7 @@ def _exception(value: object, path: str, option: Option, owner: Question,
     if_any = []
     for qid, listed in given.items():
         order = known[qid].option_ids
-        ids = [_str(o, f"{path}.if_any.{qid}") for o in _list(listed, f"{path}.if_any.{qid}")]
-        for oid in ids:
-            if oid not in order:
-                raise _fail(f"{path}.if_any.{qid}", f"unknown option {oid!r}; "
-                                                    f"accepted: {', '.join(order)}")
+        ids = _option_ids(listed, order, f"{path}.if_any.{qid}")
         last = max(order.index(oid) for oid in ids)
         if set(order[:last + 1]) != set(ids):
             raise _fail(f"{path}.if_any.{qid}", f"must also list every option more favourable "
@@ -440,12 +436,7 @@ def _condition(value: object, path: str, questions: tuple[Question, ...]) -> Con
     if "answers" in table and not given:
         raise _fail(f"{path}.answers", "empty: name at least one question")
     for qid, options in given.items():
-        accepted = known[qid].option_ids
-        ids = [_str(o, f"{path}.answers.{qid}") for o in _list(options, f"{path}.answers.{qid}")]
-        for oid in ids:
-            if oid not in accepted:
-                raise _fail(f"{path}.answers.{qid}", f"unknown option {oid!r}; "
-                                                     f"accepted: {', '.join(accepted)}")
+        ids = _option_ids(options, known[qid].option_ids, f"{path}.answers.{qid}")
         answers.append((qid, frozenset(ids)))
     levels = None
     if "levels" in table:
@@ -505,3 +496,12 @@ def _flatten(table: dict[str, Any], prefix: str, out: dict[str, Text]) -> None:
             out[path] = _text(value, f"ui.{path}")
         else:
             _flatten(value, f"{path}.", out)
+
+
+def _option_ids(value: object, accepted: tuple[str, ...], path: str) -> list[str]:
+    """A list of option ids of one question, each one of `accepted`."""
+    ids = [_str(o, path) for o in _list(value, path)]
+    for oid in ids:
+        if oid not in accepted:
+            raise _fail(path, f"unknown option {oid!r}; accepted: {', '.join(accepted)}")
+    return ids

@@ -3,24 +3,17 @@
 // on a freshly started engine, and on one restored from that engine's memory snapshot after a
 // round trip through web/snapshot-store.js's stored form (as a repeat visit does).
 // Usage: node tests/bundle_harness.mjs BUNDLE_DIR < cases.json  ->  JSON (see the end)
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pack, unpack } from "../web/snapshot-store.js";
+import { readBundle } from "./bundle_files.mjs";
 
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require("pyodide");
-const bundle = path.resolve(process.argv[2]) + "/";
-const bundleInfo = JSON.parse(readFileSync(bundle + "bundle.json", "utf8"));
+const { bundle, bundleInfo, entry, wheel } = readBundle(process.argv[2]);
 const cases = JSON.parse(readFileSync(0, "utf8"));
 
-
-const [entry] = Object.values(bundleInfo.lockfile.packages);
-const wheel = new Uint8Array(readFileSync(bundle + entry.file_name));
-if (createHash("sha256").update(wheel).digest("hex") !== entry.sha256) {
-  throw new Error("the wheel does not match the lockfile's sha256");
-}
 const options = {
   indexURL: path.dirname(require.resolve("pyodide")) + "/",
   stdLibURL: bundle + bundleInfo.stdlib,

@@ -3,21 +3,15 @@
 // drafts each case through checker.compose.compose_json.
 // Usage: node tests/compose_harness.mjs BUNDLE_DIR < cases.json   (cases: [[details, lang,
 // today], ...])  ->  JSON {results, datetimeImported, composeFile}
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { readBundle } from "./bundle_files.mjs";
 
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require("pyodide");
-const bundle = process.argv[2].replace(/\/?$/, "/");
-const bundleInfo = JSON.parse(readFileSync(bundle + "bundle.json", "utf8"));
+const { bundle, bundleInfo, entry, wheel } = readBundle(process.argv[2]);
 const cases = JSON.parse(readFileSync(0, "utf8"));
 
-const [entry] = Object.values(bundleInfo.lockfile.packages);
-const wheel = new Uint8Array(readFileSync(bundle + entry.file_name));
-if (createHash("sha256").update(wheel).digest("hex") !== entry.sha256) {
-  throw new Error("the wheel does not match the lockfile's sha256");
-}
 const pyodide = await loadPyodide({
   stdLibURL: bundle + bundleInfo.stdlib,
   lockFileContents: bundleInfo.lockfile,
