@@ -50,7 +50,18 @@ def run_axe(page: Page) -> list[dict]:
     """axe's violations on the page as it is now: [{id, impact, help, targets}]."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
-    results = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+    # Parts out of view (content-visibility: auto) are not styled until a reader scrolls near
+    # them, and axe would read their colours as unset: render them for the scan, then restore.
+    results = page.evaluate("""async () => {
+        const skipped = [...document.querySelectorAll("*")]
+            .filter((node) => getComputedStyle(node).contentVisibility === "auto");
+        skipped.forEach((node) => { node.style.contentVisibility = "visible"; });
+        try {
+            return await axe.run(document, { resultTypes: ["violations"] });
+        } finally {
+            skipped.forEach((node) => { node.style.contentVisibility = ""; });
+        }
+    }""")
     return [
         {
             "id": v["id"],

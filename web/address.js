@@ -1,11 +1,16 @@
-/* The page address carries the answers. history.replaceState costs several milliseconds, so
- * it follows once the new verdict has been painted; a reload in between would find the older
- * address, so this tab's latest one is also kept in sessionStorage, which a reload reads. */
+/* The page address carries the answers. history.replaceState costs several milliseconds (in
+ * Chromium, more than the engine's answer), so it follows once answering pauses, never between
+ * an answer and its verdict; a reload in between would find the older address, so this tab's
+ * latest one is also kept in sessionStorage, which a reload reads, and leaving the page writes
+ * it at once. */
 
 const ADDRESS_KEY = "naitei-checker/address";
 
-/** @param {() => string} currentFragment the fragment for the answers now on the form */
-export function pageAddress(currentFragment) {
+/**
+ * @param {() => string} currentFragment the fragment for the answers now on the form
+ * @param {(task: () => void) => void} whenPaused runs a task once answering pauses
+ */
+export function pageAddress(currentFragment, whenPaused) {
   let pending = false;
 
   /** @param {string} fragment */
@@ -38,11 +43,11 @@ export function pageAddress(currentFragment) {
         return null;
       }
     },
-    /** After the next paint. */
+    /** Once answering pauses. */
     updateSoon() {
       if (pending) return;
       pending = true;
-      requestAnimationFrame(() => setTimeout(update, 0));
+      whenPaused(update);
     },
     /** No answers in the address any more. */
     clear() {

@@ -14,6 +14,8 @@ import { verdictView } from "./verdict-view.js";
 
 /** How long answering must pause before background work starts. */
 const QUIET_MS = 2000;
+/** How long answering must pause before the address bar follows the answers. */
+const ADDRESS_QUIET_MS = 400;
 /** @type {Record<import("./types").BootStage, string>} */
 const STAGE_TEXT = { download: "status.loading", python: "status.python", engine: "status.engine" };
 
@@ -84,7 +86,9 @@ function checklistForm(parts, config, engine, scheduler) {
   const setNotice = noticeBoard(parts.notice);
   const status = statusLine(parts.status, ui);
   const current = () => readForm(parts.form, codec.questionIds);
-  const address = pageAddress(() => codec.toFragment(current()));
+  const addressPause = pauseScheduler({ quietMs: ADDRESS_QUIET_MS });
+  addressPause.open();
+  const address = pageAddress(() => codec.toFragment(current()), addressPause.whenPaused);
   /** @param {boolean} saved after a write: if it failed, answers will not be kept */
   const noteSaved = (saved) => { if (!saved) setNotice("storage", ui["status.no_storage"]); };
   const view = verdictView({
@@ -129,6 +133,7 @@ function checklistForm(parts, config, engine, scheduler) {
     const fragment = codec.toFragment(answers);
     updateLanguageLinks(fragment);
     address.remember(fragment);
+    addressPause.poke();
     address.updateSoon();
   }
 
