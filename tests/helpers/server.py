@@ -90,6 +90,7 @@ class _GzipHandler(_Handler):
             body = gzip.compress(file.read(), 6)
         self.send_response(200)
         self.send_header("Content-Type", kind)
+        self.send_header("Last-Modified", self.date_time_string(int(os.path.getmtime(path))))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
