@@ -17,10 +17,13 @@
  *   background (the message's waitUntil keeps the worker alive meanwhile; each fill skips what
  *   the cache holds, so one cut short goes on from the next page).
  * - saving data: the page registers `sw.js?save-data=on` when its connection asks to save data
- *   (navigator.connection.saveData; browsers without it save nothing less). Nothing is
- *   precached, install included: a visited page's files are kept, the engine's files once a
- *   checklist page was visited (the page has just downloaded them), and whatever the worker
- *   passes on, so what the reader opened stays available offline.
+ *   (navigator.connection.saveData, which only Chromium reports; other browsers keep the
+ *   whole site). Nothing is precached, install included. A visited page's files are kept, and
+ *   every site file the HTTP cache already holds (`only-if-cached`: what the reader's pages
+ *   and their workers loaded before this worker controlled them, without a byte from the
+ *   network); the engine's files once a checklist page was visited (that page has just
+ *   downloaded them); and whatever the worker passes on. So what the reader opened stays
+ *   available offline, and nothing else is downloaded for it.
  * - fetch: content-addressed files (the engine folder, Material's hashed bundles) come from the
  *   cache; everything else goes to the network first and falls back to the cache, so an
  *   online reader always gets the newest pages together with the newest scripts. A site file
