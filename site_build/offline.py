@@ -1,16 +1,23 @@
-"""The service worker that keeps the whole site available offline: `sw.js` (the template
-beside this file) filled with every file of the site and a version that changes with any."""
+"""The service worker that keeps the site available offline: `sw.js` (the template beside this
+file) filled with a version that changes with any file and the site's files in two groups, the
+checker's first (the template's header says when each is fetched, and why)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
+from html.parser import HTMLParser
 from pathlib import Path
 
 SW_TEMPLATE = Path(__file__).with_name("sw.js")
-# Not precached: source maps, sitemaps, the file:// payload (served pages never load it).
+# Not precached: source maps, sitemaps, and what only pages opened from disk load (the
+# engine's payload, and the search index as a script: served pages fetch its JSON).
 SKIPPED_SUFFIXES = (".map", ".gz", ".xml")
-SKIPPED_NAMES = {"sw.js", "file-payload.js"}
+SKIPPED_NAMES = {"sw.js", "file-payload.js", "search_index.js"}
+ENGINE_DIR = "assets/checker/engine/"
+# What marks a page that starts the engine: its configuration (overrides/checklist.html).
+CHECKER_PAGE_MARK = 'id="checker-config"'
 
 
 def precache_list(site_dir: Path) -> list[Path]:
@@ -24,15 +31,57 @@ def precache_list(site_dir: Path) -> list[Path]:
     )
 
 
+class _Loads(HTMLParser):
+    """The addresses a page loads by itself: scripts, stylesheets, icons, images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {"script": "src", "img": "src", "source": "src", "link": "href"}
+        value = dict(attrs).get(names.get(tag, ""))
+        if value:
+            self.found.append(value)
+
+
+def loaded_files(page: str, html: str) -> list[str]:
+    """The site-relative paths that the page at `page` ("en/faq.html") loads by itself."""
+    parser = _Loads()
+    parser.feed(html)
+    found = []
+    for address in parser.found:
+        path = address.split("#", 1)[0].split("?", 1)[0]
+        if not path or "://" in path or path.startswith(("/", "data:")):
+            continue
+        found.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), path)))
+    return found
+
+
+def precache_groups(site_dir: Path) -> dict[str, list[str]]:
+    """Site-relative paths in the order they are fetched: `checker` (the engine folder, the
+    pages that start it, and the files pages load by themselves), then `site`
+    (every other file, pages first)."""
+    names = [path.relative_to(site_dir).as_posix() for path in precache_list(site_dir)]
+    pages = [name for name in names if name.endswith(".html")]
+    texts = {page: (site_dir / page).read_text(encoding="utf-8") for page in pages}
+    loaded = {path for page in pages for path in loaded_files(page, texts[page])}
+    engine = [name for name in names if name.startswith(ENGINE_DIR)]
+    checklists = [page for page in pages if CHECKER_PAGE_MARK in texts[page]]
+    shell = [name for name in names if name in loaded and not name.endswith(".html")]
+    checker = list(dict.fromkeys(engine + checklists + shell))
+    rest = [name for name in pages if name not in checker]
+    rest += [name for name in names if name not in checker and name not in rest]
+    return {"checker": checker, "site": rest}
+
+
 def service_worker(site_dir: Path) -> str:
     """The text of sw.js for the site in `site_dir`."""
-    files = precache_list(site_dir)
     digest = hashlib.sha256()
-    for path in files:
+    for path in precache_list(site_dir):
         digest.update(path.relative_to(site_dir).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    names = ["./"] + [path.relative_to(site_dir).as_posix() for path in files]
     source = SW_TEMPLATE.read_text(encoding="utf-8")
     return source.replace("__VERSION__", digest.hexdigest()[:16]).replace(
-        "__FILES__", json.dumps(names)
+        "__FILES__", json.dumps(precache_groups(site_dir))
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -103,6 +104,15 @@ def test_ui_text_has_the_page_keys(lang: str) -> None:
     assert set(UI_KEYS) <= set(text)
     assert all(isinstance(v, str) and v.strip() for v in text.values())
     assert set(text) == set(checker.ui_text("en" if lang == "ja" else "ja"))
+
+
+def test_ui_texts_have_the_same_placeholders_in_both_languages() -> None:
+    """A text with a placeholder ("{percent}", "{page}") has the same ones in each language."""
+    texts = {lang: checker.ui_text(lang) for lang in checker.LANGS}
+    named = {lang: {key: set(re.findall(r"\{(\w+)\}", text)) for key, text in found.items()}
+             for lang, found in texts.items()}
+    assert named["ja"] == named["en"]
+    assert named["en"]["status.progress"] == {"percent"}
 
 
 def test_ui_text_returns_a_fresh_copy() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import marshal
 import shutil
 import subprocess
 import tomllib
+import types
 import zipfile
 from pathlib import Path
 
@@ -75,3 +78,59 @@ def test_the_wheel_carries_the_toml_data_as_the_same_json(bundle):
         source = tomllib.loads((ROOT / "checker" / f"{stem}.toml").read_text(encoding="utf-8"))
         assert shipped == source, stem
         assert not (ROOT / "checker" / f"{stem}.json").exists()
+
+
+def _code_objects(code: types.CodeType):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def _docstrings(source: str) -> set[str]:
+    nodes = [node for node in ast.walk(ast.parse(source)) if isinstance(
+        node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)]
+    return {doc for node in nodes if (doc := ast.get_docstring(node, clean=False))}
+
+
+def _sources(archive: str, bundle) -> dict[str, str]:
+    """The Python source of each compiled file in the shipped `archive`, by its .pyc name."""
+    if archive == bundle.stdlib:
+        with zipfile.ZipFile(checker_bundle.PYODIDE_DIR / "python_stdlib.zip") as source:
+            return {name + "c": source.read(name).decode() for name in source.namelist()
+                    if name.endswith(".py")}
+    return {f"checker/{path.name}c": path.read_text(encoding="utf-8")
+            for path in (ROOT / "checker").glob("*.py")}
+
+
+@pytest.mark.parametrize("which", ["wheel", "stdlib"])
+def test_the_shipped_python_has_no_docstrings_nor_column_ranges_and_is_deflated(bundle, which):
+    """Each .pyc in the wheel and the stdlib zip, deflated, keeps none of its source's
+    docstrings and no column positions (compiled with -OO -X no_debug_ranges)."""
+    archive = getattr(bundle, which)
+    sources = _sources(archive, bundle)
+    checked = 0
+    with zipfile.ZipFile(bundle.directory / archive) as shipped:
+        for info in shipped.infolist():
+            if not info.filename.endswith(".pyc"):
+                continue
+            assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
+            module = marshal.loads(shipped.read(info)[16:])  # after the 16-byte header
+            codes = list(_code_objects(module))
+            strings = {c for code in codes for c in code.co_consts if isinstance(c, str)}
+            docstrings = _docstrings(sources[info.filename])
+            assert not docstrings & strings, info.filename
+            columns = {col for code in codes for _, _, col, _ in code.co_positions()}
+            assert columns <= {None}, info.filename
+            checked += bool(docstrings)
+    assert checked  # the check saw files whose source does have docstrings
+
+
+def test_nothing_in_the_engine_relies_on_asserts_or_docstrings():
+    """The engine runs compiled with -OO: no `assert` and no `__doc__` in checker/."""
+    for path in sorted((ROOT / "checker").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        uses = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Assert)
+                or (isinstance(node, ast.Attribute) and node.attr == "__doc__")
+                or (isinstance(node, ast.Name) and node.id == "__doc__")]
+        assert uses == [], f"{path.name}: lines {uses}"

@@ -314,8 +314,10 @@ def _has_kana_or_kanji(text: str) -> bool:
 
 
 def _is_japanese_punctuation(text: str) -> bool:
-    """Whether text is only Japanese punctuation (such as the list separator 、)."""
-    return all("\u3000" <= ch <= "\u303f" for ch in text)
+    """Whether text is only punctuation and symbols, some of them Japanese: the list separator
+    、, or full-width brackets around a figure's placeholder, such as （{percent}%）."""
+    japanese = [ch for ch in text if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"]
+    return bool(japanese) and not any(ch.isalnum() for ch in text)
 
 
 @pytest.mark.parametrize("where,ja,en", _texts(), ids=[t[0] for t in _texts()])

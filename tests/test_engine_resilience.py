@@ -12,6 +12,8 @@ from helpers.server import serve_directory
 from playwright.sync_api import Page, Worker, expect
 from test_checklist_browser import PAGES, answer, checked, one_case_per_level, verdict, wait_ready
 
+import checker
+
 pytestmark = pytest.mark.browser
 
 # Records every state the page shows for the engine (and its status line), in order.
@@ -103,3 +105,58 @@ def test_engine_files_trickling_for_over_30_s_start_the_checker(new_context, bui
     assert chunks[-1] - chunks[0] > 30, f"the bytes arrived within {chunks[-1] - chunks[0]:.0f} s"
     assert max(b - a for a, b in zip(chunks, chunks[1:], strict=False)) < 5, "the bytes stalled"
     assert received == expected > 0, (received, expected)
+
+
+# Records, from the page's first script on, what the status line shows and the bytes counted.
+RECORD_PROGRESS = """(() => {
+  window.__progress = [];
+  new MutationObserver(() => {
+    const status = document.getElementById("checker-status");
+    if (!status) return;
+    const share = status.querySelector("[data-status-share]");
+    const entry = [document.documentElement.dataset.checkerBytes || "",
+      status.querySelector("[data-status-text]").textContent,
+      share.hidden ? "" : share.textContent, status.dataset.state || ""];
+    const last = window.__progress[window.__progress.length - 1];
+    if (!last || entry.some((value, i) => value !== last[i])) window.__progress.push(entry);
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
+    attributeFilter: ["data-checker-bytes", "data-state", "hidden"] });
+})()"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_status_line_shows_the_share_of_the_engine_bytes_that_arrived(
+    new_context, built_site: Path, lang: str
+):
+    """Served gzip-compressed and slowly, the status line shows a percentage that rises, stays
+    within 0-100 and reaches 100 (the bytes read are the files' sizes on disk); the live
+    region's text, what a screen reader hears, changes only with the stage."""
+    ui = checker.ui_text(lang)
+    with serve_directory(
+        built_site,
+        rate=lambda path: 1024 * 1024 if ENGINE_PATH.search(path) else None,
+        gzip=True,
+    ) as url:
+        context = new_context(service_workers="block")
+        context.add_init_script(RECORD_PROGRESS)
+        page = context.new_page()
+        page.goto(url + PAGES[lang])
+        status = page.locator("#checker-status")
+        share = status.locator("[data-status-share]")
+        expect(share).to_be_visible(timeout=30_000)
+        seen, heard = share.text_content(), status.aria_snapshot()
+        wait_ready(page)
+        records = page.evaluate("window.__progress")
+        page.close()
+    while_loading = [r for r in records if r[3] == "loading"]
+    counted = [tuple(map(int, r[0].split("/"))) for r in while_loading if r[0]]
+    assert counted and all(0 <= got <= expected for got, expected in counted), counted
+    assert counted[-1][0] == counted[-1][1], counted[-1]
+    shown = [r[2] for r in while_loading if r[2]]
+    percents = [int(re.search(r"\d+", text).group()) for text in shown]
+    assert shown == [ui["status.progress"].replace("{percent}", str(p)) for p in percents]
+    assert percents == sorted(percents) and percents[-1] == 100, percents
+    assert any(0 < p < 100 for p in percents), percents
+    stages = {ui[f"status.{key}"] for key in ("loading", "python", "engine", "ready")}
+    assert {r[1] for r in records} <= stages, {r[1] for r in records}
+    assert "%" in seen and "%" not in heard, (seen, heard)

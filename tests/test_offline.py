@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from helpers.guard import PageGuard
+from helpers.server import serve_directory
 from playwright.sync_api import Page, expect
-from test_checklist_browser import answer, checked, one_case_per_level, verdict, wait_ready
+from test_checklist_browser import PAGES, answer, checked, one_case_per_level, verdict, wait_ready
 from test_site_browser import search
+
+from site_build import offline
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +67,11 @@ def test_the_site_works_from_disk(file_page: Page, site_file_url: str):
     assert checked(page) == case["answers"]
 
 
+def wait_until_kept(page: Page, what: str) -> None:
+    """Until the service worker has answered that it keeps `what` ("site" or "visited")."""
+    page.wait_for_selector(f"html[data-offline={what}]", state="attached", timeout=60_000)
+
+
 def test_after_one_visit_the_site_and_checker_work_with_the_network_off(
     new_context, site_url: str
 ):
@@ -71,6 +81,7 @@ def test_after_one_visit_the_site_and_checker_work_with_the_network_off(
     page = context.new_page()
     page.goto(site_url + "index.html")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_until_kept(page, "site")  # the rest of the site follows the engine in the background
     page.goto(site_url + "checklist.html")
     wait_ready(page)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
@@ -94,3 +105,117 @@ def test_the_service_worker_is_versioned_by_the_content_and_lists_every_page(
     for path in content_pages(site_pages):
         assert f'"{path}"' in source, path
     assert "file-payload.js" not in source.split("const FILES", 1)[1]
+
+
+def sw_files(built_site: Path) -> dict[str, list[str]]:
+    """The service worker's FILES: {"checker": [...], "site": [...]}, site-relative paths."""
+    source = (built_site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"^const FILES = (.*);$", source, re.M).group(1))
+
+
+def test_the_service_worker_fetches_the_engine_and_the_checklist_pages_first(
+    built_site: Path, site_pages: dict
+):
+    """sw.js lists the engine folder's files and the checklist pages in its first group, every
+    other precached file once in the second, its pages before the rest."""
+    files = sw_files(built_site)
+    (engine,) = (built_site / "assets/checker/engine").iterdir()
+    engine_files = sorted(p.relative_to(built_site).as_posix() for p in engine.iterdir()
+                          if p.name != "file-payload.js")
+    checklists = sorted(path for path, page in site_pages.items() if "checker-config" in page.ids)
+    assert checklists == ["checklist.html", "en/checklist.html"]
+    assert files["checker"][: len(engine_files)] == engine_files
+    assert set(checklists) <= set(files["checker"])
+    every = [p.relative_to(built_site).as_posix() for p in offline.precache_list(built_site)]
+    assert sorted(files["checker"] + files["site"]) == sorted(every)
+    kinds = [name.endswith(".html") for name in files["site"]]
+    assert kinds == sorted(kinds, reverse=True), "pages first"
+    assert "search/search_index.js" not in every  # only pages opened from disk load it
+
+
+def test_the_service_worker_installs_with_the_engine_before_it_fetches_the_rest(
+    new_context, built_site: Path
+):
+    """Registered from a content page, the worker asks for every engine file before any file
+    of the rest, and is active only once the engine is in its cache."""
+    files = sw_files(built_site)
+    requested: list[str] = []
+    with serve_directory(built_site, headers=lambda path: requested.append(path) or {}) as url:
+        page = new_context(service_workers="allow").new_page()
+        page.goto(url + "faq.html")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        cached = page.evaluate(CACHED)
+        wait_until_kept(page, "site")
+        page.close()
+    engine = {"/" + name for name in files["checker"] if "/engine/" in name}
+    assert engine <= set(cached)
+    first = next(i for i, path in enumerate(requested) if path in engine)
+    after = requested[first:]
+    rest = [i for i, path in enumerate(after) if path.lstrip("/") in files["site"]]
+    assert rest and max(after.index(path) for path in engine) < min(rest), after
+
+
+# Every file in the worker's caches, as site paths.
+CACHED = """async () => {
+  const paths = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) paths.push(new URL(request.url).pathname);
+  }
+  return paths;
+}"""
+# A connection that asks to save data, as Chromium reports it when the reader has set so.
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", { configurable: true,
+  get: () => ({ saveData: true, effectiveType: "4g" }) });"""
+
+
+@pytest.mark.parametrize("save_data", [True, False])
+def test_a_connection_that_saves_data_keeps_only_what_the_reader_opened(
+    browser, new_context, built_site: Path, save_data: bool
+):
+    """Saving data, a visit to a content page keeps that page and what it loaded, no other page
+    and no engine file; the checklist's visit then keeps the engine and every file the browser
+    downloaded; offline, both pages work, the first one's search included. Without it, one
+    visit keeps the whole site."""
+    files = sw_files(built_site)
+    every = {"/" + name for group in files.values() for name in group}
+    engine = {"/" + name for name in files["checker"] if "/engine/" in name}
+    requested: set[str] = set()
+    with serve_directory(built_site, headers=lambda path: requested.add(path) or {}) as url:
+        if not save_data:
+            page = new_context(service_workers="allow").new_page()
+            page.goto(url + "faq.html")
+            wait_until_kept(page, "site")
+            assert set(page.evaluate(CACHED)) == every
+            return
+        # Not routed (Playwright's routing turns the HTTP cache off, and the worker keeps what
+        # the browser downloaded from there); errors are watched all the same.
+        guard = PageGuard()
+        context = browser.new_context(service_workers="allow")
+        context.add_init_script(SAVE_DATA)
+        try:
+            page = context.new_page()
+            guard.watch(page)
+            page.goto(url + "faq.html")
+            wait_until_kept(page, "visited")
+            cached = set(page.evaluate(CACHED))
+            pages = {path for path in cached if path.endswith(".html")}
+            assert pages == {"/faq.html"} and not cached & engine, sorted(cached)
+            page.goto(url + PAGES["en"])
+            wait_ready(page)
+            wait_until_kept(page, "visited")
+            cached = set(page.evaluate(CACHED))
+            assert engine <= cached and requested & every <= cached, sorted(requested - cached)
+            assert not {"/steps.html", "/en/steps.html", "/checklist.html"} & cached
+            context.set_offline(True)
+            page.goto(url + "faq.html")
+            expect(page.locator("h1").first).to_be_visible()
+            assert url + "steps.html" in search(page, "謝罪")
+            page.goto(url + PAGES["en"])
+            wait_ready(page)
+            case = one_case_per_level()[1]
+            answer(page, case["answers"])
+            expect(verdict(page)).to_have_attribute("data-level", case["level"])
+            assert guard.problems() == []
+        finally:
+            context.close()

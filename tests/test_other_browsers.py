@@ -132,6 +132,8 @@ def test_the_checklist_works_offline_after_one_visit(driver, built_site: Path):
         open_checklist(driver, base + PAGES["ja"])
         driver.wait_for("(w) => w.navigator.serviceWorker.controller", 90_000)
         driver.run("() => navigator.serviceWorker.ready.then(() => true)")
+        # the rest of the site follows the engine in the background
+        driver.wait_for("(w) => w.document.documentElement.dataset.offline === 'site'", 90_000)
     with pytest.raises(OSError):  # the server is gone
         urllib.request.urlopen(base + PAGES["en"], timeout=5)
     open_checklist(driver, base + PAGES["en"])

@@ -4,7 +4,6 @@
 import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
-import { share } from "./progress.js";
 import { startPageEngine } from "./page-engine.js";
 import { pauseScheduler } from "./scheduler.js";
 import { deferSearchWorker } from "./search-deferral.js";
@@ -208,7 +207,7 @@ function checklistForm(parts, config, engine, scheduler) {
     progress(progress) {
       if (shownState !== "loading") return;
       status.set(STAGE_TEXT[progress.stage], "loading");
-      status.progress(share(progress.received, progress.expected));
+      status.progress(progress.received, progress.expected);
     },
     /** Show the engine's state; a verdict as soon as it is ready (again). */
     engineChanged() {

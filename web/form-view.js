@@ -1,6 +1,8 @@
 /* The checklist form, the status line and the notice box: what the template renders (see
  * overrides/partials/checker-form.html) and what this script changes in it. */
 import { element } from "./dom.js";
+import { percentArrived, share as shareOf } from "./progress.js";
+import { fillText } from "./text.js";
 
 /** The page's parts, found once; null when this page has no checklist. */
 export function findParts() {
@@ -92,10 +94,14 @@ export function unmarkInvalid(id) {
 }
 
 /** The status line: a text and a state ("loading", "ready", "failed"), with the share of the
- * engine's bytes that have arrived while it loads.
+ * engine's bytes that have arrived while it loads, as a bar and a percentage. The line is a
+ * live region: screen readers hear each text once, and neither the bar nor the percentage
+ * (both aria-hidden), which change several times a second.
  * @param {HTMLElement | null} box @param {Record<string, string>} ui */
 export function statusLine(box, ui) {
   let shown = "";
+  const bar = /** @type {HTMLProgressElement | null} */ (box && box.querySelector("progress"));
+  const share = /** @type {HTMLElement | null} */ (box && box.querySelector("[data-status-share]"));
   return {
     /** @param {string} key @param {"loading" | "ready" | "failed"} state */
     set(key, state) {
@@ -106,15 +112,20 @@ export function statusLine(box, ui) {
       label.textContent = ui[key] || "";
       const help = /** @type {HTMLElement | null} */ (box.querySelector("[data-status-failed]"));
       if (help) help.hidden = state !== "failed"; // the template's link to how it decides
-      const bar = box.querySelector("progress");
-      if (bar) /** @type {HTMLElement} */ (bar).hidden = state !== "loading";
+      if (bar) bar.hidden = state !== "loading";
+      if (share && state !== "loading") share.hidden = true;
     },
-    /** @param {number} fraction 0..1 */
-    progress(fraction) {
-      const bar = /** @type {HTMLProgressElement | null} */ (box && box.querySelector("progress"));
-      if (bar && fraction > 0) {
+    /** @param {number} received bytes of the engine's files so far @param {number} expected */
+    progress(received, expected) {
+      if (!(expected > 0)) return;
+      if (bar) {
         bar.max = 1;
-        bar.value = fraction;
+        bar.value = shareOf(received, expected);
+      }
+      if (share && box && box.dataset.state === "loading") {
+        const text = fillText(ui["status.progress"] || "", { percent: percentArrived(received, expected) });
+        if (share.textContent !== text) share.textContent = text;
+        share.hidden = false;
       }
     },
   };

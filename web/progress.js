@@ -60,3 +60,9 @@ export function countedResponse(response, onBytes, onDone) {
 export function share(received, expected) {
   return expected > 0 ? Math.min(1, received / expected) : 0;
 }
+
+/** The whole percent of the bytes that have arrived, 0..100: 100 only once every byte is here
+ * (rounded down), never more. @param {number} received @param {number} expected */
+export function percentArrived(received, expected) {
+  return expected > 0 ? Math.min(100, Math.floor((Math.max(0, received) * 100) / expected)) : 0;
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { byteCounter, countedResponse, share } from "./progress.js";
+import { byteCounter, countedResponse, percentArrived, share } from "./progress.js";
 
 test("bytes are reported at most every interval, and always when a file completes", () => {
   let now = 0;
@@ -33,4 +33,18 @@ test("a counted response passes its body through unchanged and counts it", async
   assert.equal(bytes, 11);
   assert.equal(done, true);
   assert.equal(response.headers.get("X-A"), "1");
+});
+
+test("the percentage is whole, rounded down, reaches 100 only when every byte is here", () => {
+  assert.equal(percentArrived(0, 150), 0);
+  assert.equal(percentArrived(29, 100), 29); // not 28 (29 / 100 * 100 is 28.999...)
+  assert.equal(percentArrived(999, 1000), 99);
+  assert.equal(percentArrived(1000, 1000), 100);
+  assert.equal(percentArrived(1200, 1000), 100); // more than expected: never past 100
+  assert.equal(percentArrived(5, 0), 0);
+  const counter = byteCounter({ sizes: { a: 3, b: 4 }, report: () => {} });
+  counter.add("a", 3);
+  assert.equal(percentArrived(counter.total(), counter.expected), 42);
+  counter.done("b");
+  assert.equal(percentArrived(counter.total(), counter.expected), 100);
 });

@@ -1,10 +1,49 @@
-/* Registers the site's service worker (served pages only; file:// has none). */
+/* Registers the site's service worker (served pages only; file:// has none) and tells it what
+ * this page loaded, so that it keeps the page for offline use; unless the connection asks to
+ * save data, it then keeps the whole site (see site_build/sw.js). Once it answers, the page's
+ * `<html data-offline>` says what is kept: "site" or "visited" (for tests and the curious). */
+
+/** The worker's address, marked when the connection asks to save data. Pure.
+ * @param {string} url the service worker's URL (sw.js at the site root) @param {boolean} saveData */
+export function workerAddress(url, saveData) {
+  const address = new URL(url);
+  if (saveData) address.searchParams.set("save-data", "on");
+  return address.href;
+}
+
+/** What this page loaded from its own origin: its address, then each resource. Pure.
+ * @param {string} page the page's address @param {string[]} resources addresses it loaded */
+export function loadedHere(page, resources) {
+  const origin = new URL(page).origin;
+  return [...new Set([page, ...resources])].filter((address) => new URL(address).origin === origin);
+}
+
+/** Whether the reader's connection asks to save data (only Chromium says; others never). */
+function savingData() {
+  const connection = /** @type {{connection?: {saveData?: unknown}}} */ (/** @type {unknown} */ (navigator)).connection;
+  return Boolean(connection && connection.saveData === true);
+}
+
+/** @param {ServiceWorker} worker */
+function tellVisited(worker) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => {
+    const kept = event.data && event.data.kept;
+    if (kept) document.documentElement.dataset.offline = kept;
+    channel.port1.close();
+  };
+  const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
+  worker.postMessage({ type: "visited", urls: loadedHere(location.href.split("#")[0], resources) }, [channel.port2]);
+}
 
 /** @param {string} url the service worker's URL (sw.js at the site root) */
 export function registerServiceWorker(url) {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-  const href = new URL(url, location.href);
-  navigator.serviceWorker.register(href.href, { scope: new URL("./", href).href }).catch((error) => {
-    console.warn("offline support unavailable:", error && error.message);
-  });
+  const address = workerAddress(new URL(url, location.href).href, savingData());
+  navigator.serviceWorker.register(address, { scope: new URL("./", address).href })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => { if (registration.active) tellVisited(registration.active); })
+    .catch((error) => {
+      console.warn("offline support unavailable:", error && error.message);
+    });
 }

@@ -3,7 +3,8 @@
 
 Every page but the checklist loads `sw-register.<hash>.min.js` (the checklist's own script
 registers the worker once the reader pauses); after every language is built, `sw.js` is
-written at the site root with every file of the site and a version that changes with any.
+written at the site root with every file of the site, the checker's first, and a version that
+changes with any.
 """
 
 from __future__ import annotations
