@@ -106,6 +106,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
   const drafts = pauseScheduler({ quietMs: DRAFT_PAUSE_MS });
   const draftSoon = whenPausedOnce(drafts, () => refresh());
   let latest = 0;
+  let refused = false; // the last answer refused a detail
   let quietNext = Object.values(saved.details).some(Boolean); // restored: shown, not announced
   let shownState = "";
   /** @param {HTMLElement | null} box @param {string} text */
@@ -145,11 +146,13 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
     if ("error" in result) { // the last good draft stays; the message goes beside the field
       const beside = result.field !== null && showFieldError(result.field, result.message);
       setNotice("engine", beside ? "" : result.message);
-      say(parts.formMessage, result.message);
+      say(parts.formMessage, result.message); // said once, politely, where the reader types
+      refused = true;
       return;
     }
     setNotice("engine", "");
-    say(parts.formMessage, "");
+    if (refused) say(parts.formMessage, "");
+    refused = false;
     renderDraft(parts, result, unfilledText(result.unfilled, labels, ui), { quiet: quietNext });
     quietNext = false;
     updateSend();
