@@ -25,6 +25,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from site_build.i18n import current_language  # noqa: E402
+
 MARKER = re.compile(r"<!-- composer:model ([a-z0-9_-]+) -->")
 FORM_MARKER = "<!-- composer:form -->"
 FORM_ATTRIBUTE = "data-composer-form"  # in the rendered form: the page needs the engine
@@ -39,11 +44,6 @@ def _composer():
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     return importlib.import_module("checker.compose")
-
-
-def _lang(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
 def _paragraphs(lines: list[dict[str, str]]) -> list[list[dict[str, str]]]:
@@ -72,6 +72,7 @@ def _form(composer, lang: str, template) -> str:
     fields = composer.fields(lang)
     labels = {field["id"]: field["label"] for field in fields}
     unfilled = ui["list_separator"].join(labels[field] for field in blank["unfilled"])
+    # the same line the page's script writes for a draft (web/composer-text.js unfilledText)
     return template.render(
         lang=lang, ui=ui, fields=fields, max_length=composer.spec()["max_length"],
         parts=[{"part": part, "lines": draft_lines(blank, part)} for part in composer.PARTS],
@@ -83,7 +84,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> st
     if not MARKER.search(html) and FORM_MARKER not in html:
         return html
     composer = _composer()
-    lang = _lang(config)
+    lang = current_language(config)
     ui = composer.ui_text(lang)
     env = config.theme.get_env().overlay(autoescape=True)
     template = env.get_template(MODEL_PARTIAL)
@@ -108,7 +109,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     if FORM_ATTRIBUTE not in (page.content or ""):
         return context
     composer = _composer()
-    lang = _lang(config)
+    lang = current_language(config)
     context["page_engine"] = {
         "id": CONFIG_ID,
         "script": PAGE_SCRIPT,
