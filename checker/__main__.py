@@ -87,7 +87,8 @@ def compose_main(argv: Sequence[str]) -> int:
     """`python -m checker compose [--json] [--lang ja|en] [--today DATE] field=value ...`."""
     import datetime  # the CLI only: the engine parses dates without it
 
-    from .compose import InvalidDetail, compose, field_ids, spec
+    from .compose import InvalidDetail, compose, field_ids
+    from .compose import ui_text as compose_ui_text
 
     parser = argparse.ArgumentParser(
         prog="python -m checker compose",
@@ -114,7 +115,7 @@ def compose_main(argv: Sequence[str]) -> int:
     if args.json:
         sys.stdout.write(json.dumps(draft, ensure_ascii=False, indent=2) + "\n")
         return 0
-    ui = {key: text[args.lang] for key, text in spec()["ui"].items()}
+    ui = compose_ui_text(args.lang)
     blocks = []
     for part in ("subject", "email", "phone", "phone_if_out"):
         if draft["gloss"]:

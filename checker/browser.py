@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .compose import compose_json
 from .describe import describe
 from .loader import ui_text
 from .result import evaluate
+
+__all__ = ["compose_json", "describe_json", "evaluate_json", "ui_text_json"]
+# compose_json(details_json, lang, today) -> the draft, or {"error", "field", "message"}: the
+# message composer's seam, defined beside its wording in compose.py (it never raises either).
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -9,25 +9,37 @@ from functools import cache
 from typing import Any
 
 from .loader import read_data
-from .model import RulesError, _show, check_lang
+from .model import LANGS, RulesError, _show, check_lang
 
 PARTS = ("subject", "email", "phone", "phone_if_out")
 """The parts of a draft, in the order they are returned."""
 
 REGISTERS = ("writing", "speech")
+INPUTS = ("text", "tel", "email", "date")
+"""The kinds of input a field may ask for on the page (`input` in compose.toml)."""
 _CONDITIONS = ("status", "given", "blank")
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates,
 # and lone surrogates: none belongs in a one-line detail.
 _BAD_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x2028, 0x202E), (0x2066, 0x2069), (0xD800, 0xDFFF))
 _DATE_EXAMPLE = "2025-11-20"
+ERROR_CODES = ("not_text", "control_character", "too_long", "unknown_choice", "not_a_date",
+               "future_date", "unreadable", "internal")
+"""The problems a detail can have, each with its text for the page in compose.toml [errors]."""
+_ERROR_PARAMS = ("length", "max_length", "example", "today")
 
 
 class InvalidDetail(ValueError):
-    """A detail is unknown or malformed; the message names the field and what is accepted."""
+    """A detail is unknown or malformed; the message names the field and what is accepted.
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    `code` names the problem (a key of compose.toml's [errors], whose text the page shows
+    beside the field in the reader's language) and `params` fills its placeholders."""
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "unreadable",
+                 params: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.code = code
+        self.params = dict(params or {})
 
 
 # ---------------------------------------------------------------- the data
@@ -84,7 +96,41 @@ def _validate(data: dict[str, Any]) -> dict[str, Any]:
     for model in data["models"]:
         if model["status"] not in statuses or not set(model["parts"]) <= set(PARTS):
             raise _fail(f"models[{model['id']}]", "names an unknown status or part")
+    for field in data["fields"]:
+        if field.get("input", "text") not in INPUTS:
+            raise _fail(f"fields[{field['id']}].input", f"accepted: {', '.join(INPUTS)}")
+    missing = set(ERROR_CODES) - set(data["errors"])
+    if missing:
+        raise _fail("errors", f"lacks {', '.join(sorted(missing))}; every problem needs its text")
+    for code, text in data["errors"].items():
+        _check_text(text, f"errors.{code}", {**dict.fromkeys(_ERROR_PARAMS, "x")})
+    for key, text in _flat_texts(data["ui"]).items():
+        _check_text(text, f"ui.{key}", {"fields": "x"})
     return data
+
+
+def _check_text(text: object, path: str, tokens: dict[str, str]) -> None:
+    """A {ja, en} table of non-blank strings with known placeholders only."""
+    if not (isinstance(text, dict) and set(text) == set(LANGS)
+            and all(isinstance(t, str) and t.strip() for t in text.values())):
+        raise _fail(path, f"expected a text in each of {', '.join(LANGS)}, and nothing else")
+    for value in text.values():
+        try:
+            value.format_map(tokens)
+        except (KeyError, IndexError, ValueError) as error:
+            raise _fail(path, f"bad placeholder ({error!r}) in {value!r}; accepted: "
+                              f"{', '.join(tokens)}") from None
+
+
+def _flat_texts(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A table of texts and sub-tables as flat dotted keys: {"status.loading": {ja, en}}."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict) and not set(LANGS) & set(value):
+            flat |= _flat_texts(value, f"{prefix}{key}.")
+        else:
+            flat[prefix + key] = value
+    return flat
 
 
 def _check_line(line: object, tokens: dict[str, str], path: str) -> None:
@@ -115,9 +161,29 @@ def fields(lang: str = "ja") -> list[dict[str, Any]]:
     data = spec()
     choices = {"reason": data["reasons"], "call_status": data["statuses"]}
     return [{"id": f["id"], "label": f["label"][lang], "required": bool(f.get("required")),
+             "input": "choice" if f["id"] in choices else f.get("input", "text"),
+             "autocomplete": f.get("autocomplete", ""),
              "choices": [{"id": c["id"], "label": c["label"][lang]}
                          for c in choices.get(f["id"], ())]}
             for f in data["fields"]]
+
+
+def ui_text(lang: str = "ja") -> dict[str, str]:
+    """Every text of the templates page in lang, by flat dotted key ("status.loading")."""
+    lang = check_lang(lang)
+    return {key: text[lang] for key, text in _flat_texts(spec()["ui"]).items()}
+
+
+def reader_message(error: BaseException, lang: str) -> str:
+    """What the page says about a refused detail, in lang (compose.toml [errors])."""
+    data = spec()
+    code = error.code if isinstance(error, InvalidDetail) else "internal"
+    params = error.params if isinstance(error, InvalidDetail) else {}
+    today = params.get("today")
+    if isinstance(today, tuple):
+        params = params | {"today": _date_text(today, lang, None)}
+    return data["errors"][code][lang].format_map(
+        {"max_length": data["max_length"], "example": _DATE_EXAMPLE} | params)
 
 
 # ---------------------------------------------------------------- checking the details
@@ -132,7 +198,7 @@ def parse_date(text: str, field: str) -> tuple[int, int, int]:
         if year >= 1 and 1 <= month <= 12 and 1 <= day <= _month_days(year, month):
             return year, month, day
     raise InvalidDetail(f"{field}: {_show(text)} is not a date; accepted: a date as "
-                        f"YYYY-MM-DD, such as {_DATE_EXAMPLE}", field=field)
+                        f"YYYY-MM-DD, such as {_DATE_EXAMPLE}", field=field, code="not_a_date")
 
 
 def _month_days(year: int, month: int) -> int:
@@ -164,25 +230,29 @@ def clean(details: object, today: tuple[int, int, int] | None = None) -> dict[st
         if raw is None:
             continue
         if not isinstance(raw, str):
-            raise InvalidDetail(f"{key}: expected text, not {type(raw).__name__}", field=key)
+            raise InvalidDetail(f"{key}: expected text, not {type(raw).__name__}", field=key,
+                                code="not_text")
         if bad := _bad_char(raw):
             raise InvalidDetail(f"{key}: contains a control character ({bad}); accepted: one "
-                                "line of text without control characters", field=key)
+                                "line of text without control characters", field=key,
+                                code="control_character")
         value = raw.strip()
         if len(value) > data["max_length"]:
             raise InvalidDetail(f"{key}: {len(value)} characters is too long; accepted: at "
-                                f"most {data['max_length']}", field=key)
+                                f"most {data['max_length']}", field=key, code="too_long",
+                                params={"length": len(value)})
         values[key] = value
     for key, items in (("reason", data["reasons"]), ("call_status", data["statuses"])):
         if values[key] and values[key] not in _by_id(items):
             raise InvalidDetail(f"{key}: unknown value {_show(values[key])}; accepted: "
-                                f"{', '.join(i['id'] for i in items)} (or blank)", field=key)
+                                f"{', '.join(i['id'] for i in items)} (or blank)", field=key,
+                                code="unknown_choice")
     if values["declined_on"]:
         date = parse_date(values["declined_on"], "declined_on")
         if today is not None and date > today:
             raise InvalidDetail("declined_on: {} lies in the future (today is {}); accepted: a "
                                 "date up to today".format(values["declined_on"], _iso(today)),
-                                field="declined_on")
+                                field="declined_on", code="future_date", params={"today": today})
     return values
 
 
@@ -299,19 +369,27 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
 
 
 def compose_json(details_json: str, lang: str = "ja", today: str = "") -> str:
-    """JSON of compose(...) for a JSON object of details, or {"error", "field"}; never raises.
-    `today` is the reader's local date, YYYY-MM-DD, or "" when it is not known."""
+    """JSON of compose(...) for a JSON object of details, or {"error", "field", "message"};
+    never raises. `error` is the English message naming the field id; `message` says what is
+    wrong and what is accepted in lang, for the page to show beside the field (`field`, or
+    None when no one field is to blame). `today` is the reader's local date, YYYY-MM-DD, or
+    "" when it is not known."""
     try:
         try:
             details = json.loads(details_json)
         except (TypeError, ValueError) as error:
             raise InvalidDetail(f"details are not a JSON object: {error}") from None
         result = compose(details, lang, today=today or None)
-    except ValueError as error:
-        result = {"error": str(error), "field": getattr(error, "field", None)}
     except Exception as error:  # the seam must never raise into JavaScript
-        result = {"error": f"internal error: {type(error).__name__}: {error}"[:500],
-                  "field": None}
+        text = str(error) if isinstance(error, ValueError) else (
+            f"internal error: {type(error).__name__}: {error}"[:500])
+        field = getattr(error, "field", None)
+        try:
+            message = reader_message(error, lang if lang in LANGS else "en")
+        except Exception:  # the data itself is broken: the English message must do
+            message = text
+        result = {"error": text, "field": field if isinstance(field, str) else None,
+                  "message": message}
     return json.dumps(result, ensure_ascii=False)
 
 

@@ -1,6 +1,6 @@
 // Runs the message composer in the shipped engine bundle (trimmed compiled stdlib + compiled
 // wheel + pruned lockfile) in Pyodide under Node, the way the page boots the engine, and
-// drafts each case through checker.compose.compose_json.
+// drafts each case through checker.browser.compose_json, the call the templates page makes.
 // Usage: node tests/compose_harness.mjs BUNDLE_DIR < cases.json   (cases: [[details, lang,
 // today], ...])  ->  JSON {results, datetimeImported, composeFile}
 import { readFileSync } from "node:fs";
@@ -23,7 +23,7 @@ const wheelPath = "/lib/" + entry.file_name;
 pyodide.FS.writeFile(wheelPath, wheel);
 pyodide.runPython("import sys; sys.path.insert(0, " + JSON.stringify(wheelPath) + ")");
 
-const composeJson = pyodide.runPython("import checker\nfrom checker.compose import compose_json\ncompose_json");
+const composeJson = pyodide.runPython("import checker\nfrom checker.browser import compose_json\ncompose_json");
 const results = cases.map(([details, lang, today]) =>
   JSON.parse(composeJson(JSON.stringify(details), lang, today ?? "")));
 console.log(JSON.stringify({

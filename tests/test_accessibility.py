@@ -154,6 +154,70 @@ def test_axe_on_the_checklist_when_the_engine_fails(new_context, site_url: str):
     assert not problems, "\n".join(problems)
 
 
+TEMPLATES = {"ja": "templates.html", "en": "en/templates.html"}
+COMPANY = "株式会社みなと精機"
+
+
+def composer_ready(page: Page) -> None:
+    page.wait_for_function(
+        "() => ['ready', 'failed'].includes(document.documentElement.dataset.composerEngine)",
+        timeout=60_000)
+    assert page.evaluate("document.documentElement.dataset.composerEngine") == "ready"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_axe_on_the_composer_with_a_draft_a_field_message_and_a_copy(
+    new_context, site_url: str, lang: str, scheme: str
+):
+    """axe on the templates page's composer: filled in, with a refused date's message beside
+    its field, and after a copy (button focused and hovered, its message shown)."""
+    page = axe_context(new_context, color_scheme=scheme).new_page()
+    page.goto(site_url + TEMPLATES[lang])
+    page.locator("#composer-company").fill(COMPANY)
+    composer_ready(page)
+    expect(page.locator('[data-draft-part="email"] [data-draft-text]')).to_contain_text(COMPANY)
+    problems = describe("draft", unacceptable(run_axe(page)))
+    page.locator("#composer-declined_on").fill("2999-01-01")
+    expect(page.locator("#composer-error-declined_on")).to_be_visible()
+    problems += describe("field message", unacceptable(run_axe(page)))
+    page.locator('[data-copy="email"]').click()
+    expect(page.locator("#composer-action-message")).not_to_be_empty()
+    page.wait_for_timeout(300)  # Material's colour transitions (125 ms) have ended
+    problems += describe("copied", unacceptable(run_axe(page)))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_draft_announces_only_the_lines_that_changed(page: Page, site_url: str, lang: str):
+    """The draft is a polite live region; a new detail replaces only the lines that name it, in
+    one batch, so a screen reader hears those lines and not the whole email again."""
+    page.goto(site_url + TEMPLATES[lang])
+    region = page.locator("[data-composer-draft]")
+    expect(region).to_have_attribute("aria-live", "polite")
+    page.locator("#composer-company").fill(COMPANY)
+    composer_ready(page)
+    expect(region.locator('[data-draft-part="email"]')).to_contain_text(COMPANY)
+    page.evaluate("""() => {
+        window.__added = []; window.__batches = 0;
+        new MutationObserver((records) => {
+            window.__batches += 1;
+            for (const r of records) {
+                for (const n of r.addedNodes) window.__added.push(n.textContent);
+            }
+        }).observe(document.querySelector('[data-composer-draft]'),
+                   { childList: true, characterData: true, subtree: true });
+    }""")
+    page.locator("#composer-contact").fill("佐藤")
+    expect(region.locator('[data-draft-part="email"]')).to_contain_text("佐藤")
+    page.wait_for_timeout(300)  # anything else would have arrived by now
+    added = page.evaluate("window.__added")
+    assert added and all("佐藤" in text for text in added), added
+    assert page.evaluate("window.__batches") == 1
+    lines = page.locator("[data-draft-part] .composer-line").count()
+    assert len(added) < lines / 5, f"{len(added)} of {lines} lines replaced"
+
+
 # ------------------------------------------------------------------------------ keyboard
 
 

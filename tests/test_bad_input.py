@@ -6,6 +6,7 @@ Property-based tests drive the page's own parser (window.NaiteiChecklist) with g
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from collections import Counter
@@ -526,10 +527,18 @@ def test_property_saved_answers_load_back_exactly(parser_page: Page, answers: di
 
 
 def test_every_text_the_page_script_uses_exists_in_both_languages():
-    """Each ui["key"] the page script shows (notices included) exists in Japanese and English."""
+    """Each ui["key"] a page script shows (notices included) exists in Japanese and English:
+    the checklist's in checker/ui.toml, the composer's (web/composer-*.js) in compose.toml."""
     web = Path(__file__).parents[1] / "web"
-    sources = "".join(p.read_text(encoding="utf-8") for p in web.glob("*.js"))
-    keys = set(re.findall(r'ui\["([a-z_.]+)"\]', sources))
-    assert {"notice.unreadable_link", "notice.old_version", "notice.bad_value"} <= keys
-    for lang in checker.LANGS:
-        assert keys <= set(checker.ui_text(lang)), sorted(keys - set(checker.ui_text(lang)))
+    texts = {"checklist": checker.ui_text, "composer": importlib.import_module(
+        "checker.compose").ui_text}
+    keys: dict[str, set[str]] = {"checklist": set(), "composer": set()}
+    for source in web.glob("*.js"):
+        page = "composer" if source.name.startswith("composer-") else "checklist"
+        keys[page] |= set(re.findall(r'ui\["([a-z_.]+)"\]', source.read_text(encoding="utf-8")))
+    assert {"notice.unreadable_link", "notice.old_version", "notice.bad_value"} <= keys["checklist"]
+    assert {"status.no_storage", "copy.done", "send.mailto_subject_only"} <= keys["composer"]
+    for page, used in keys.items():
+        for lang in checker.LANGS:
+            known = set(texts[page](lang))
+            assert used <= known, (page, lang, sorted(used - known))

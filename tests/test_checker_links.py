@@ -112,7 +112,7 @@ def _copy_site(tmp_path: Path) -> Path:
     copy.mkdir()
     for name in ("docs", "overrides", "checker", "site_build", "web"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "pyproject.toml", "package.json", "package-lock.json"):
+    for name in ("mkdocs.yml", "pyproject.toml", "package.json", "package-lock.json", "README.md"):
         shutil.copyfile(ROOT / name, copy / name)
     for name in ("node_modules", "build"):
         (ROOT / name).mkdir(exist_ok=True)

@@ -263,14 +263,64 @@ def test_bad_arguments_are_refused(details, today, lang):
 
 
 def test_compose_json_is_the_browser_seam():
-    """JSON in, the same draft out; a bad detail or bad JSON gives {"error", "field"}."""
+    """JSON in, the same draft out; a bad detail or bad JSON gives {"error", "field",
+    "message"}; the page's engine calls it as checker.browser.compose_json."""
+    assert checker.browser.compose_json is composer.compose_json
     details = FULL | {"reason": "health"}
     got = json.loads(composer.compose_json(json.dumps(details), "en", TODAY))
     assert got == json.loads(json.dumps(checker.compose(details, "en", today=TODAY)))
     error = json.loads(composer.compose_json('{"reason": "x"}', "ja", ""))
     assert error["field"] == "reason" and "accepted" in error["error"]
-    assert set(json.loads(composer.compose_json("not json", "ja"))) == {"error", "field"}
+    bad_json = json.loads(composer.compose_json("not json", "ja"))
+    assert set(bad_json) == {"error", "field", "message"} and bad_json["field"] is None
+    assert bad_json["message"] == SPEC["errors"]["unreadable"]["ja"]
     assert "error" in json.loads(composer.compose_json("[]", "ja"))
+    for args in ((None, "ja"), ("{}", "fr"), ("{}", "ja", "2026-13-01"), ("{}", None, None)):
+        refused = json.loads(composer.compose_json(*args))
+        assert refused["error"] and refused["message"], args
+
+
+# Each kind of bad detail the page can meet: the details, the field, the [errors] code.
+REFUSED = [
+    ({"company": 1}, "company", "not_text"),
+    ({"name": "山田\t太郎"}, "name", "control_character"),
+    ({"school": "あ" * 101}, "school", "too_long"),
+    ({"reason": "love"}, "reason", "unknown_choice"),
+    ({"declined_on": "2025-02-30"}, "declined_on", "not_a_date"),
+    ({"declined_on": "2026-12-02"}, "declined_on", "future_date"),
+    ({"colour": "red"}, "colour", "unreadable"),
+]
+
+
+def test_every_kind_of_problem_is_met_here():
+    """The cases above cover every code the engine can give a field (the data's list)."""
+    assert {code for _, _, code in REFUSED} == set(composer.ERROR_CODES) - {"internal"}
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+@pytest.mark.parametrize(("details", "field", "code"), REFUSED)
+def test_a_refused_detail_is_explained_in_the_readers_language(details, field, code, lang):
+    """The seam's message for a refused detail is that problem's text from compose.toml in the
+    page's language, its placeholders filled (lengths, the limit, the date example, today)."""
+    got = json.loads(composer.compose_json(json.dumps(details), lang, TODAY))
+    assert got["field"] == field and got["error"].startswith((f"{field}:", "unknown field"))
+    template = SPEC["errors"][code][lang]
+    fixed = [piece for piece in re.split(r"\{\w+\}", template) if piece]
+    assert fixed and all(piece in got["message"] for piece in fixed), (template, got)
+    assert not re.search(r"[{}]", got["message"])
+    if code == "too_long":
+        assert "101" in got["message"] and str(SPEC["max_length"]) in got["message"]
+    if code == "future_date":
+        assert ("2026年12月1日" if lang == "ja" else "1 December 2026") in got["message"]
+
+
+def test_the_page_texts_exist_in_both_languages_by_dotted_key():
+    """ui_text flattens compose.toml's [ui] tables into dotted keys, the same keys in each
+    language, each text written."""
+    texts = {lang: composer.ui_text(lang) for lang in checker.LANGS}
+    assert texts["ja"].keys() == texts["en"].keys()
+    assert {"subject", "status.loading", "copy.email", "send.mailto"} <= texts["en"].keys()
+    assert all(value.strip() for table in texts.values() for value in table.values())
 
 
 def test_the_field_ids_are_the_contract():
@@ -307,6 +357,11 @@ def test_the_templates_page_models_show_placeholders_and_keep_the_register(model
     (("parts", "email", "blocks", 1, "given"), ["nope"], "accepted"),
     (("default_status", ), "sometimes", "names no status"),
     (("reasons", 0, "text", 0), "{company_word}です", "bad placeholder"),
+    (("errors", "too_long", "ja"), "{limit}文字まで", "bad placeholder"),
+    (("errors", "too_long"), {"ja": "長すぎます"}, "in each of ja, en"),
+    (("ui", "status", "loading", "en"), "", "in each of ja, en"),
+    (("fields", 5, "input"), "phone", "accepted: text, tel, email, date"),
+    (("errors",), {"not_text": {"ja": "文字で", "en": "As text"}}, "lacks control_character"),
 ])
 def test_the_data_is_checked_when_it_loads(path, value, message):
     """Wording that breaks a keigo rule or names an unknown detail fails loudly, by entry."""

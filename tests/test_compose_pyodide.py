@@ -1,5 +1,6 @@
-"""The golden drafts in real Pyodide (Node), from the engine bundle the site ships, equal
-CPython's: the same texts, the same gloss, the same errors."""
+"""The golden drafts in real Pyodide (Node), from the engine bundle the site ships, through the
+page's seam (checker.browser.compose_json), equal CPython's: the same texts, the same gloss,
+the same errors and the same messages for the reader."""
 
 from __future__ import annotations
 

@@ -4,11 +4,13 @@ One browser session per browser for the whole module. In each: the checklist ser
 file://, in both languages, gives the level the engine (on CPython) gives for a golden case's
 answers, clicked through the form's own radios; no page error; served, a reload keeps the
 answers and, once the service worker has installed, the checklist works with the server gone;
-and the browser's console shows no warning about the Content Security Policy.
+the templates page's composer drafts the typed details; and the browser's console shows no
+warning about the Content Security Policy.
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 import urllib.request
 from collections.abc import Iterator
@@ -140,6 +142,33 @@ def test_the_checklist_works_offline_after_one_visit(driver, built_site: Path):
     case = golden_cases(form_options(driver))[0]
     answer(driver, case["answers"])
     expect_verdict(driver, case["answers"], "en")
+
+
+COMPOSER_PAGE = "en/templates.html"
+COMPOSER_DETAILS = {"company": "株式会社みなと精機", "name": "鈴木花子", "school": "東西大学"}
+TYPE_DETAILS = """(details) => {
+  for (const [id, value] of Object.entries(details)) {
+    const input = document.getElementById("composer-" + id);
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  return true;
+}"""
+SUBJECT_IS = """(w) => w.document.documentElement.dataset.composerEngine === "failed"
+  || w.document.querySelector('[data-draft-part="subject"] .composer-line__ja').textContent
+     === SUBJECT"""
+
+
+@pytest.mark.parametrize("where", ["served", "file"])
+def test_the_composer_drafts_the_typed_details(driver, site_url, site_file_url, where):
+    """Served and from file://, details typed into the templates page's composer come back in
+    its draft's subject as the engine (on CPython) writes it."""
+    base = site_url if where == "served" else site_file_url
+    driver.goto(base + COMPOSER_PAGE)
+    driver.run(TYPE_DETAILS, COMPOSER_DETAILS)
+    subject = checker.compose(COMPOSER_DETAILS, "en")["subject"]
+    driver.wait_for(SUBJECT_IS.replace("SUBJECT", json.dumps(subject)), 90_000)
+    assert driver.run("() => document.documentElement.dataset.composerEngine") == "ready"
 
 
 CONTROL_PAGE = """<!doctype html><meta charset="utf-8">

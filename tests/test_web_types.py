@@ -4,6 +4,7 @@ field is added on one side only, these tests name it."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import tomllib
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import checker
 
+COMPOSER = importlib.import_module("checker.compose")
 ROOT = Path(__file__).resolve().parents[1]
 TYPES = (ROOT / "web" / "types.d.ts").read_text(encoding="utf-8")
 GOLDEN = tomllib.loads((ROOT / "tests" / "golden.toml").read_text(encoding="utf-8"))["scenario"]
@@ -68,6 +70,41 @@ def test_the_declared_page_configuration_is_what_the_site_build_writes(built_sit
         assert_matches("PageConfig", [config], f"the checklist configuration of {page}")
         assert_matches("EngineFiles", [config["engine"]], f"config.engine of {page}")
         assert_matches("QuestionConfig", config["questions"], f"config.questions of {page}")
+
+
+def drafts() -> list[dict]:
+    """The composer's drafts for blank and for full details, with every status, both languages."""
+    golden = tomllib.loads((ROOT / "tests" / "compose_golden.toml").read_text(encoding="utf-8"))
+    statuses = [s["id"] for s in COMPOSER.spec()["statuses"]]
+    return [checker.compose(details | {"call_status": status}, lang, today=golden["today"])
+            for details in ({}, golden["details"] | {"reason": "health"})
+            for status in statuses for lang in checker.LANGS]
+
+
+def test_the_declared_draft_is_what_compose_returns():
+    assert_matches("ComposeResult", drafts(), "checker.compose")
+    lines = [line for draft in drafts() if draft["gloss"] for part in draft["gloss"].values()
+             for line in part]
+    assert lines, "no English draft carried a gloss"
+    assert_matches("ComposeLine", lines, "the gloss of checker.compose")
+
+
+def test_the_declared_composer_error_is_what_compose_json_returns():
+    errors = [json.loads(COMPOSER.compose_json(text, lang, ""))
+              for text in ("not json", '{"reason": "love"}', '{"colour": "red"}')
+              for lang in checker.LANGS]
+    assert_matches("ComposeError", errors, "checker.compose.compose_json")
+
+
+def test_the_declared_composer_configuration_is_what_the_site_build_writes(built_site: Path):
+    for page in ("templates.html", "en/templates.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        match = re.search(r'id="composer-config"[^>]*>(.*?)</script>', html, re.S)
+        assert match, f"{page} carries no composer configuration"
+        config = json.loads(match.group(1))
+        assert_matches("ComposerConfig", [config], f"the composer configuration of {page}")
+        assert_matches("ComposerField", config["fields"], f"config.fields of {page}")
+        assert_matches("EngineFiles", [config["engine"]], f"config.engine of {page}")
 
 
 def test_the_checker_finds_an_undeclared_field():

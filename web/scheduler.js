@@ -1,6 +1,7 @@
 /* One "when the reader pauses" scheduler for the page's background work (storing the engine
  * snapshot, starting the search worker, registering the service worker): nothing runs until
- * the engine has settled, then each task runs once answering has paused for `quietMs`.
+ * the engine has settled, then each task runs once answering has paused for `quietMs`. The
+ * composer's draft waits for a shorter pause on an instance of its own (whenPausedOnce).
  * Pure: the timer functions are handed in. */
 
 /**
@@ -50,5 +51,26 @@ export function pauseScheduler({ quietMs, setTimer = setTimeout, clearTimer = (h
       if (timer !== null) clearTimer(timer);
       run();
     },
+  };
+}
+
+/**
+ * A function that asks for `task` once the reader pauses, however often it is called
+ * meanwhile: each call starts the wait again, and the task runs once (a debounce on the
+ * scheduler's own timer).
+ * @param {ReturnType<typeof pauseScheduler>} scheduler @param {() => void} task
+ */
+export function whenPausedOnce(scheduler, task) {
+  let queued = false;
+  return () => {
+    if (queued) {
+      scheduler.poke();
+      return;
+    }
+    queued = true;
+    scheduler.whenPaused(() => {
+      queued = false;
+      task();
+    });
   };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { pauseScheduler } from "./scheduler.js";
+import { pauseScheduler, whenPausedOnce } from "./scheduler.js";
 
 /** Fake timers: advance(ms) runs what falls due. */
 function fakeTimers() {
@@ -64,4 +64,24 @@ test("flush runs the queue at once", () => {
   scheduler.whenPaused(() => ran.push(1));
   scheduler.flush();
   assert.deepEqual(ran, [1]);
+});
+
+test("whenPausedOnce: many calls while typing, one run after the pause; again after the next", () => {
+  const timers = fakeTimers();
+  const scheduler = pauseScheduler({ quietMs: 400, ...timers });
+  scheduler.open();
+  let runs = 0;
+  const draftSoon = whenPausedOnce(scheduler, () => { runs += 1; });
+  for (let key = 0; key < 10; key += 1) {
+    draftSoon();
+    timers.advance(300); // typing: never a 400 ms pause
+  }
+  assert.equal(runs, 0);
+  timers.advance(100);
+  assert.equal(runs, 1, "one run for ten calls");
+  timers.advance(5000);
+  assert.equal(runs, 1);
+  draftSoon();
+  timers.advance(400);
+  assert.equal(runs, 2, "a later call runs again");
 });

@@ -1,27 +1,32 @@
-/* The page's keys in the browser's storage: answers and ticked steps per rules version. Pure:
- * the Storage object is handed in (null when the page may not use one). */
+/* The pages' keys in the browser's storage: the checklist's answers and ticked steps per rules
+ * version, and the composer's details. Pure: the Storage object is handed in (null when the
+ * page may not use one). */
 import { MAX_INPUT, emptyResult, isPlainObject } from "./answers.js";
 
 export const PREFIX = "naitei-checker/";
+/** The composer's own keys: its "clear" forgets the details and leaves the checklist alone
+ * (and the checklist's, the details). */
+export const COMPOSER_PREFIX = "naitei-composer/";
+export const DETAILS_KEY = COMPOSER_PREFIX + "details";
 const ANSWERS_KEY = /^naitei-checker\/v([^/]{1,32})\/answers$/;
 
 /**
  * @typedef {{bad: true} | {value: unknown}} Stored
- * @param {Storage | null} area
+ * @param {Storage | null} area @param {string} [prefix] the keys that are this page's own
  */
-export function openStore(area) {
+export function openStore(area, prefix = PREFIX) {
   let writable = false;
   if (area) {
     try {
-      area.getItem(PREFIX + "probe");
+      area.getItem(prefix + "probe");
     } catch (error) {
       area = null;
     }
   }
   if (area) {
     try {
-      area.setItem(PREFIX + "probe", "1");
-      area.removeItem(PREFIX + "probe");
+      area.setItem(prefix + "probe", "1");
+      area.removeItem(prefix + "probe");
       writable = true;
     } catch (error) {
       // full, or read-only: read what is there
@@ -54,7 +59,7 @@ export function openStore(area) {
     }
   }
 
-  /** Our keys (every rules version), or [] when storage cannot be listed. */
+  /** Our keys (every rules version, or the composer's), or [] when storage cannot be listed. */
   function ownKeys() {
     /** @type {string[]} */
     const keys = [];
@@ -62,7 +67,7 @@ export function openStore(area) {
     try {
       for (let i = 0; i < storage.length; i += 1) {
         const key = storage.key(i);
-        if (key && key.startsWith(PREFIX)) keys.push(key);
+        if (key && key.startsWith(prefix)) keys.push(key);
       }
     } catch (error) { /* unreadable storage: nothing of ours */ }
     return keys;
@@ -124,4 +129,23 @@ export function loadTicks(store, key) {
     for (const [id, ticked] of Object.entries(stored.value)) if (ticked === true) ticks[id] = true;
   }
   return ticks;
+}
+
+/** The composer's saved details: text values of known fields only; anything else is dropped
+ * and counted (a damaged record as a whole is `unreadable`).
+ * @param {Store} store @param {string[]} fieldIds
+ * @returns {{details: Record<string, string>, dropped: number, unreadable: boolean}} */
+export function loadStoredDetails(store, fieldIds) {
+  /** @type {Record<string, string>} */
+  const details = {};
+  const stored = store.read(DETAILS_KEY);
+  if (!stored) return { details, dropped: 0, unreadable: false };
+  const saved = "value" in stored && isPlainObject(stored.value) ? stored.value.details : undefined;
+  if (!isPlainObject(saved)) return { details, dropped: 1, unreadable: true };
+  let dropped = 0;
+  for (const [id, value] of Object.entries(saved)) {
+    if (fieldIds.includes(id) && typeof value === "string") details[id] = value;
+    else dropped += 1;
+  }
+  return { details, dropped, unreadable: false };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { answerCodec } from "./answers.js";
-import { keysFor, loadStoredAnswers, loadTicks, newestOtherVersionKey, openStore } from "./storage.js";
+import { COMPOSER_PREFIX, DETAILS_KEY, keysFor, loadStoredAnswers, loadStoredDetails, loadTicks, newestOtherVersionKey, openStore } from "./storage.js";
 
 /** A Storage-like object over a Map; `full` makes every write fail. */
 function memoryStorage(items = {}, { full = false } = {}) {
@@ -60,4 +60,32 @@ test("only true ticks survive, and clear removes only our keys", () => {
   assert.deepEqual(loadTicks(store, "naitei-checker/t"), { a: true });
   store.clear();
   assert.deepEqual([...area.map.keys()], ["theirs"]);
+});
+
+test("the composer's store clears its own keys only, and the checklist's clear leaves them", () => {
+  const answers = keysFor("10").answers;
+  const area = memoryStorage({ [DETAILS_KEY]: JSON.stringify({ details: { name: "a" } }), [answers]: "{}" });
+  openStore(area, COMPOSER_PREFIX).clear();
+  assert.deepEqual([...area.map.keys()], [answers]);
+  area.map.set(DETAILS_KEY, "{}");
+  openStore(area).clear();
+  assert.deepEqual([...area.map.keys()], [DETAILS_KEY]);
+  assert.ok(DETAILS_KEY.startsWith(COMPOSER_PREFIX) && !DETAILS_KEY.startsWith("naitei-checker/"));
+});
+
+test("saved details: text of known fields kept, anything else dropped and counted", () => {
+  const ids = ["company", "name"];
+  const saved = { details: { company: "<img src=x>", name: 3, colour: "red", ["__proto__"]: "x" } };
+  const store = openStore(memoryStorage({ [DETAILS_KEY]: JSON.stringify(saved) }), COMPOSER_PREFIX);
+  const loaded = loadStoredDetails(store, ids);
+  assert.deepEqual(loaded.details, { company: "<img src=x>" });
+  assert.equal(loaded.dropped, 3);
+  assert.equal(loaded.unreadable, false);
+  assert.equal(Object.getPrototypeOf(loaded.details), Object.prototype);
+  for (const raw of ["{not json", JSON.stringify([1]), JSON.stringify({ details: "x" })]) {
+    const bad = openStore(memoryStorage({ [DETAILS_KEY]: raw }), COMPOSER_PREFIX);
+    assert.deepEqual(loadStoredDetails(bad, ids), { details: {}, dropped: 1, unreadable: true }, raw);
+  }
+  const none = openStore(memoryStorage(), COMPOSER_PREFIX);
+  assert.deepEqual(loadStoredDetails(none, ids), { details: {}, dropped: 0, unreadable: false });
 });

@@ -90,6 +90,56 @@ export interface EngineError {
   error: string;
 }
 
+// ------------------------------------------------------------------ the composer
+
+/** What the site build writes into `<script type="application/json" id="composer-config">` on
+ * the templates page (overrides/hooks/composer_models.py, engine from checker_assets). */
+export interface ComposerConfig {
+  lang: string;
+  /** Every text of the composer in its language (checker/compose.toml [ui], dotted keys). */
+  ui: Record<string, string>;
+  /** The details, in the form's order. */
+  fields: ComposerField[];
+  engine: EngineFiles;
+}
+
+export interface ComposerField {
+  id: string;
+  label: string;
+}
+
+/** One line of a draft: the Japanese to send and, for English readers, its meaning. */
+export interface ComposeLine {
+  ja: string;
+  en: string;
+}
+
+/** checker.compose.compose (the "compose" engine call's value). */
+export interface ComposeResult {
+  lang: string;
+  call_status: string;
+  subject: string;
+  email: string;
+  phone: string;
+  phone_if_out: string;
+  /** Needed details left blank (shown as ［…］ in the texts). */
+  unfilled: string[];
+  /** Other blank details (the draft does without them). */
+  missing: string[];
+  /** For lang "en": each part as lines; null for "ja". */
+  gloss: Record<string, ComposeLine[]> | null;
+}
+
+/** checker.compose.compose_json's answer to refused details. */
+export interface ComposeError {
+  /** English, naming the field id (for developers). */
+  error: string;
+  /** The field to blame, or null when no one field is. */
+  field: string | null;
+  /** What is wrong and what is accepted, in the page's language. */
+  message: string;
+}
+
 // ------------------------------------------------------------------ page <-> engine
 
 export type BootStage = "download" | "python" | "engine";

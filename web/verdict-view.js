@@ -1,5 +1,6 @@
 /* The verdict: the engine's result as DOM, text only (textContent), with links from the
  * build-time link map. Unchanged parts keep their nodes, so a verdict stays within a frame. */
+import { localIsoDate } from "./dates.js";
 import { element } from "./dom.js";
 import { resolveLink } from "./links.js";
 
@@ -67,12 +68,6 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     old.slice(parts.length).forEach((node) => node.remove());
   }
 
-  /** YYYY-MM-DD in local time, without Intl (its first use costs tens of milliseconds). */
-  function isoDate(/** @type {Date} */ date) {
-    const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
-    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
-  }
-
   /** Shown only on paper: the answers, the date and the rules version. @param {Record<string, string>} answers */
   function printSummary(answers) {
     const box = element("div", { class: "checker-print-only" });
@@ -82,7 +77,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
       const option = q.labels && answers[q.id] ? q.labels[answers[q.id]] : null;
       list.append(element("dd", {}, option || ui["print.unanswered"] || "—"));
     }
-    const date = isoDate(new Date());
+    const date = localIsoDate(new Date());
     box.append(list, element("p", {}, ui["print.date"] + " " + date + " · " + ui["print.version"] + " " + config.rulesVersion));
     return box;
   }

@@ -6,8 +6,10 @@ browser scripts (`site_build.scripts`) once per content change, and
   `<!-- checker:options <question> -->` markers in a page's Markdown with the form, the "how
   it decides" text and one question's options, rendered from `checker` data in that page's
   language;
-- hands the checklist template its configuration (questions, texts, engine files) and its
-  inline script;
+- gives each page with the engine its configuration and inline script (`page_engine`, which
+  main.html puts in the head): the checklist (template `checklist.html`: questions, texts,
+  links) and any page an earlier hook asked for (the templates page's composer, from
+  composer_models), each with the same engine block (the engine's files and its warm-up);
 - writes the engine's content-addressed folder `assets/checker/engine/<hash>/` into the site.
 """
 
@@ -37,6 +39,7 @@ from site_build.i18n import all_languages_built, current_language  # noqa: E402
 
 ENGINE_ROOT = "assets/checker/engine"
 PAGE_SCRIPT = "checklist.js"  # inlined in the checklist page's head: runs without a request
+CONFIG_ID = "checker-config"
 WORKER_SCRIPT = "worker.js"  # the engine's Web Worker, in the engine folder
 FORM_MARKER = "<!-- checker:form -->"
 RULES_MARKER = "<!-- checker:rules -->"
@@ -92,8 +95,10 @@ def _engine_config(checker, bundle: engine_bundle.Bundle, scripts) -> dict:
         "lockfile": bundle.lockfile,
         "package": engine_bundle.PACKAGE_NAME,
         "sizes": {name: (bundle.directory / name).stat().st_size for name in downloaded},
-        # every lazily cached step once, in each language, before the snapshot is taken
-        "warmUp": [["evaluate", [{}, lang]] for lang in checker.LANGS],
+        # every lazily cached step once, in each language, before the snapshot is taken: the
+        # checklist's verdict and the composer's draft (one engine serves both pages)
+        "warmUp": [[call, [{}, lang]] for call in ("evaluate", "compose")
+                   for lang in checker.LANGS],
     }
 
 
@@ -150,15 +155,10 @@ def _one_block(html: str) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    if page.meta.get("template") != "checklist.html":
-        return context
-    lang = current_language(config)
-    checker = _checker()
-    scripts = _scripts()
+def _checklist_config(checker, lang: str, links: dict) -> dict:
+    """The checklist's configuration (PageConfig in web/types.d.ts) without its engine block."""
     rules = checker.describe(lang)
-    # The page's configuration: PageConfig in web/types.d.ts
-    context["checker_config"] = {
+    return {
         "lang": lang,
         "rulesVersion": checker.RULES_VERSION,
         "questions": [
@@ -170,12 +170,25 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             }
             for q in rules["questions"]
         ],
-        "links": context["checker_links"],  # from the checker_links hook, listed before this
+        "links": links,
         "ui": checker.ui_text(lang),
-        "engine": _engine_config(checker, _bundle(), scripts),
     }
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    if page.meta.get("template") == "checklist.html":
+        links = context["checker_links"]  # from the checker_links hook, listed before this
+        context["page_engine"] = {"id": CONFIG_ID, "script": PAGE_SCRIPT,
+                                  "config": _checklist_config(_checker(), current_language(config),
+                                                              links)}
+    engine_page = context.get("page_engine")  # {"id", "script", "config"}
+    if not engine_page:
+        return context
+    checker = _checker()
+    scripts = _scripts()
+    engine_page["config"]["engine"] = _engine_config(checker, _bundle(), scripts)
     try:
-        context["checker_script"] = browser_scripts.inline_script(scripts, PAGE_SCRIPT)
+        engine_page["script_text"] = browser_scripts.inline_script(scripts, engine_page["script"])
     except browser_scripts.ScriptsError as error:
         raise PluginError(str(error)) from error
     return context
