@@ -4,7 +4,8 @@ protocol, the site served gzip-compressed as static hosts serve it.
 - phone: Lighthouse's mobile profile, 150 ms round trip, 1.6 Mbps down, 750 kbps up, and the
   CPU slowed 4 x (`Emulation.setCPUThrottlingRate`, which slows the page's renderer); first
   visit to the checklist and repeat visit, beside stock Pyodide; a reader's path (the home
-  page, 20 s of reading, then the checklist: opening it to ready); the site served as a plain
+  page, 20 s of reading, then the checklist: opening it to ready; throttled at the server, so
+  the service worker's downloads share the phone's bandwidth too); the site served as a plain
   static host serves it (gzip for text and WebAssembly, not for zips; `max-age=600`);
 - slow 3G: 400 ms, 0.4 Mbps: does the checker start at all;
 - verdict median and p95 with the CPU slowed 4 x (no network throttling).
@@ -27,6 +28,10 @@ PROFILES = {
     "cpu_only": {"latency": 0, "down_kbps": 0, "up_kbps": 0, "cpu": 4},
 }
 READING_S = 20
+# The reader's path is throttled at the server instead (the phone profile's bandwidth and
+# round trip, shared by every request): DevTools throttling reaches the page and its worker
+# but not the service worker, whose background download this path depends on.
+PHONE_LINK = (PROFILES["phone"]["down_kbps"] * 1000 // 8, PROFILES["phone"]["latency"] / 1000)
 # What a plain static host sends beside gzip (GitHub Pages' defaults): a short freshness, so
 # a file fetched twice in one visit comes from the browser's cache.
 HOST_HEADERS = {"Cache-Control": "max-age=600"}
@@ -121,7 +126,10 @@ def measure(launch, site: Path, runs: int, *, settle, verdict_loop: str) -> dict
                 first, repeat = first_and_repeat(launch, url, phone, settle_with)
                 samples.setdefault(f"{name}_first", []).append(first)
                 samples.setdefault(f"{name}_repeat", []).append(repeat)
-            samples.setdefault("readers_path", []).append(readers_path(launch, base, phone))
+            with serve_directory(site, gzip=True, headers=lambda path: HOST_HEADERS,
+                                 link=PHONE_LINK) as slow_base:
+                samples.setdefault("readers_path", []).append(
+                    readers_path(launch, slow_base, PROFILES["cpu_only"]))
             slow, _ = first_and_repeat(launch, base + "checklist.html", PROFILES["slow_3g"],
                                        None)
             samples.setdefault("slow_3g", []).append(slow)

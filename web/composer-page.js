@@ -13,7 +13,6 @@ import { localIsoDate } from "./dates.js";
 import { element } from "./dom.js";
 import { noticeBoard, statusLine } from "./form-view.js";
 import { startPageEngine } from "./page-engine.js";
-import { share } from "./progress.js";
 import { pauseScheduler, whenPausedOnce } from "./scheduler.js";
 import { registerServiceWorker } from "./service-worker.js";
 import { COMPOSER_PREFIX, DETAILS_KEY, loadStoredDetails, openStore } from "./storage.js";
@@ -237,7 +236,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
      * @param {import("./types").EngineProgress} progress */
     progress(progress) {
       if (shownState !== "loading") return;
-      status.progress(share(progress.received, progress.expected));
+      status.progress(progress.received, progress.expected);
     },
     /** Show the engine's state; a draft as soon as it is ready (again). */
     engineChanged() {

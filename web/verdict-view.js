@@ -3,6 +3,7 @@
 import { localIsoDate } from "./dates.js";
 import { element } from "./dom.js";
 import { resolveLink } from "./links.js";
+import { fillText } from "./text.js";
 
 /**
  * @param {{verdict: HTMLElement, config: import("./types").PageConfig,
@@ -78,7 +79,8 @@ export function verdictView({ verdict, config, ticks, onTick }) {
       list.append(element("dd", {}, option || ui["print.unanswered"] || "—"));
     }
     const date = localIsoDate(new Date());
-    box.append(list, element("p", {}, ui["print.date"] + " " + date + " · " + ui["print.version"] + " " + config.rulesVersion));
+    box.append(list, element("p", {}, fillText(ui["print.line"], {
+      date_label: ui["print.date"], date, version_label: ui["print.version"], version: config.rulesVersion })));
     return box;
   }
 
@@ -96,7 +98,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     if (result.unanswered.length) {
       const labels = result.unanswered_labels.length ? result.unanswered_labels : result.unanswered;
       parts.push(keyed(element("p", { class: "checker-verdict__unanswered" },
-        ui["form.unanswered"] + ": " + labels.join(ui["form.list_separator"])), labels));
+        fillText(ui["form.unanswered_line"], { label: ui["form.unanswered"], list: labels.join(ui["form.list_separator"]) })), labels));
     }
     if (result.warnings.length) {
       const list = element("ul", { class: "checker-warnings" });

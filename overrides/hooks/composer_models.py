@@ -115,7 +115,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         "script": PAGE_SCRIPT,
         "config": {  # ComposerConfig in web/types.d.ts; checker_assets adds "engine"
             "lang": lang,
-            "ui": composer.ui_text(lang),
+            # the status line's percentage is the checklist's own text (one wording for both)
+            "ui": {**composer.ui_text(lang),
+                   "status.progress": importlib.import_module("checker").ui_text(lang)[
+                       "status.progress"]},
             "fields": [{"id": f["id"], "label": f["label"]} for f in composer.fields(lang)],
         },
     }

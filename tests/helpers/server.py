@@ -37,6 +37,26 @@ MIME_TYPES = {
 }
 
 
+class _Link:
+    """One shared downlink: the bytes of every response take their turn at `rate` bytes a
+    second, each response after `latency_s` (a phone's connection, for every requester: pages,
+    workers and the service worker alike, which DevTools throttling does not all reach)."""
+
+    def __init__(self, rate: int, latency_s: float) -> None:
+        self.rate, self.latency_s = rate, latency_s
+        self._lock = threading.Lock()
+        self._free = 0.0  # when the link has sent everything reserved so far
+
+    def send(self, source, outputfile) -> None:  # noqa: ANN001 - file objects
+        time.sleep(self.latency_s)
+        while data := source.read(16384):
+            with self._lock:
+                self._free = max(time.monotonic(), self._free) + len(data) / self.rate
+                done = self._free
+            time.sleep(max(0.0, done - time.monotonic()))
+            outputfile.write(data)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves files with explicit MIME types, `nosniff`, and no logging."""
 
@@ -46,6 +66,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     # throttled path, the time of each chunk sent
     rate: Callable[[str], int | None] | None = None
     sent: dict[str, list[float]] | None = None
+    link: _Link | None = None
 
     def end_headers(self) -> None:
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -55,6 +76,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def copyfile(self, source, outputfile) -> None:  # noqa: ANN001 - base signature
+        if self.link is not None:
+            self.link.send(source, outputfile)
+            return
         path = self.path.split("?", 1)[0]
         rate = self.rate(path) if self.rate is not None else None
         if not rate:
@@ -116,17 +140,20 @@ def serve_directory(
     sent: dict[str, list[float]] | None = None,
     *,
     gzip: bool = False,
+    link: tuple[int, float] | None = None,
 ) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (random port); yield its URL, ending in '/'.
 
     `headers(path)`, if given, names extra response headers for a request path ("/en/x.html");
     `rate(path)` a throttle in bytes per second, with the chunks' times recorded in `sent`;
-    `gzip` compresses what a static host would compress.
+    `gzip` compresses what a static host would compress; `link` (bytes per second, latency in
+    seconds) sends every response through one shared, slow connection.
     """
     handler_class = _GzipHandler if gzip else _Handler
-    if headers is not None or rate is not None:
+    if headers is not None or rate is not None or link is not None:
         attributes = {"extra_headers": staticmethod(headers) if headers else None,
-                      "rate": staticmethod(rate) if rate else None, "sent": sent}
+                      "rate": staticmethod(rate) if rate else None, "sent": sent,
+                      "link": _Link(*link) if link else None}
         handler_class = type("_SiteHandler", (handler_class,), attributes)
     handler = functools.partial(handler_class, directory=str(directory))
     server = _Server(("127.0.0.1", 0), handler)
