@@ -20,14 +20,30 @@ ENGINE_DIR = "assets/checker/engine/"
 CHECKER_PAGE_MARK = 'id="checker-config"'
 
 
-def precache_list(site_dir: Path) -> list[Path]:
-    """Every file a reader may need offline, in a stable order."""
+# Material ships a stemmer for some thirty languages; its search worker loads only those of
+# the site's search languages (and these shared files): the others are never needed offline.
+LUNR_LANGUAGES = "assets/javascripts/lunr/min/"
+LUNR_SHARED = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+
+
+def _unused_stemmer(path: Path, site_dir: Path, search_languages: list[str] | None) -> bool:
+    if search_languages is None or not path.relative_to(site_dir).as_posix().startswith(
+            LUNR_LANGUAGES):
+        return False
+    wanted = LUNR_SHARED | {f"lunr.{lang}.min.js" for lang in search_languages}
+    return path.name not in wanted
+
+
+def precache_list(site_dir: Path, search_languages: list[str] | None = None) -> list[Path]:
+    """Every file a reader may need offline, in a stable order (with `search_languages`, the
+    search's stemmers for those languages only)."""
     return sorted(
         path
         for path in site_dir.rglob("*")
         if path.is_file()
         and path.name not in SKIPPED_NAMES
         and not path.name.endswith(SKIPPED_SUFFIXES)
+        and not _unused_stemmer(path, site_dir, search_languages)
     )
 
 
@@ -58,11 +74,13 @@ def loaded_files(page: str, html: str) -> list[str]:
     return found
 
 
-def precache_groups(site_dir: Path) -> dict[str, list[str]]:
+def precache_groups(site_dir: Path, search_languages: list[str] | None = None,
+                    ) -> dict[str, list[str]]:
     """Site-relative paths in the order they are fetched: `checker` (the engine folder, the
     pages that start it, and the files pages load by themselves), then `site`
     (every other file, pages first)."""
-    names = [path.relative_to(site_dir).as_posix() for path in precache_list(site_dir)]
+    names = [path.relative_to(site_dir).as_posix()
+             for path in precache_list(site_dir, search_languages)]
     pages = [name for name in names if name.endswith(".html")]
     texts = {page: (site_dir / page).read_text(encoding="utf-8") for page in pages}
     loaded = {path for page in pages for path in loaded_files(page, texts[page])}
@@ -75,13 +93,13 @@ def precache_groups(site_dir: Path) -> dict[str, list[str]]:
     return {"checker": checker, "site": rest}
 
 
-def service_worker(site_dir: Path) -> str:
+def service_worker(site_dir: Path, search_languages: list[str] | None = None) -> str:
     """The text of sw.js for the site in `site_dir`."""
     digest = hashlib.sha256()
-    for path in precache_list(site_dir):
+    for path in precache_list(site_dir, search_languages):
         digest.update(path.relative_to(site_dir).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     source = SW_TEMPLATE.read_text(encoding="utf-8")
     return source.replace("__VERSION__", digest.hexdigest()[:16]).replace(
-        "__FILES__", json.dumps(precache_groups(site_dir))
+        "__FILES__", json.dumps(precache_groups(site_dir, search_languages))
     )

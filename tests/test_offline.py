@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.guard import PageGuard
+from helpers.mkdocs_config import load_mkdocs_yml
 from helpers.server import serve_directory
 from playwright.sync_api import Page, expect
 from test_checklist_browser import PAGES, answer, checked, one_case_per_level, verdict, wait_ready
@@ -126,11 +127,18 @@ def test_the_service_worker_fetches_the_engine_and_the_checklist_pages_first(
     assert checklists == ["checklist.html", "en/checklist.html"]
     assert files["checker"][: len(engine_files)] == engine_files
     assert set(checklists) <= set(files["checker"])
-    every = [p.relative_to(built_site).as_posix() for p in offline.precache_list(built_site)]
+    every = [p.relative_to(built_site).as_posix()
+             for p in offline.precache_list(built_site, SEARCH_LANGUAGES)]
     assert sorted(files["checker"] + files["site"]) == sorted(every)
     kinds = [name.endswith(".html") for name in files["site"]]
     assert kinds == sorted(kinds, reverse=True), "pages first"
     assert "search/search_index.js" not in every  # only pages opened from disk load it
+    stemmers = {name for name in every if name.startswith(offline.LUNR_LANGUAGES)}
+    wanted = {offline.LUNR_LANGUAGES + name for name in offline.LUNR_SHARED} | {
+        f"{offline.LUNR_LANGUAGES}lunr.{lang}.min.js" for lang in SEARCH_LANGUAGES}
+    shipped = {p.relative_to(built_site).as_posix()
+               for p in (built_site / offline.LUNR_LANGUAGES).iterdir()}
+    assert stemmers == wanted & shipped and len(shipped) > len(stemmers)  # English: built in
 
 
 def test_the_service_worker_installs_with_the_engine_before_it_fetches_the_rest(
@@ -165,6 +173,8 @@ CACHED = """async () => {
   return paths;
 }"""
 # A connection that asks to save data, as Chromium reports it when the reader has set so.
+SEARCH_LANGUAGES = next(p["search"]["lang"] for p in load_mkdocs_yml()["plugins"]
+                        if isinstance(p, dict) and "search" in p)
 SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", { configurable: true,
   get: () => ({ saveData: true, effectiveType: "4g" }) });"""
 

@@ -48,4 +48,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     target = site_dir / SCRIPTS_DIR / built.hashed_name(REGISTER_ENTRY)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes((built.directory / REGISTER_ENTRY).read_bytes())
-    (site_dir / "sw.js").write_text(offline.service_worker(site_dir), encoding="utf-8")
+    search = config.plugins.get("material/search")
+    languages = list(search.config.lang) if search is not None and search.config.lang else None
+    (site_dir / "sw.js").write_text(offline.service_worker(site_dir, languages),
+                                    encoding="utf-8")
