@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
-from helpers.server import serve_directory  # noqa: E402
+from helpers.server import COMPRESSIBLE, MIME_TYPES, serve_directory  # noqa: E402
 
 from bench import other_browsers, profiles  # noqa: E402
 from site_build import bundle as checker_bundle  # noqa: E402
@@ -128,7 +128,8 @@ def add_stock_reference(site: Path) -> None:
 
 
 def transferred(urls: list[str], site: Path, base: str) -> dict:
-    """Bytes of the files behind `urls` (raw, and gzip as a host would send them)."""
+    """Bytes of the files behind `urls` (raw, and as a gzip host sends them: text and
+    WebAssembly compressed, zips as they are)."""
     raw = compressed = 0
     for url in set(urls):
         if not url.startswith(base):
@@ -139,7 +140,9 @@ def transferred(urls: list[str], site: Path, base: str) -> dict:
         if path.is_file():
             data = path.read_bytes()
             raw += len(data)
-            compressed += len(gzip.compress(data, 6))
+            kind = MIME_TYPES.get(path.suffix, "application/octet-stream")
+            sent = gzip.compress(data, 6) if kind.startswith(COMPRESSIBLE) else data
+            compressed += len(sent)
     return {"bytes": raw, "gzip_bytes": compressed}
 
 
