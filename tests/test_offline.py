@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from helpers.guard import PageGuard
@@ -147,9 +148,12 @@ def test_the_service_worker_installs_with_the_engine_before_it_fetches_the_rest(
     """Registered from a content page, the worker asks for every engine file before any file
     of the rest, and is active only once the engine is in its cache."""
     files = sw_files(built_site)
-    requested: list[str] = []
-    with serve_directory(built_site, headers=lambda path: requested.append(path) or {}) as url:
-        page = new_context(service_workers="allow").new_page()
+    requested: list[str] = []  # by the service worker (the page and its search worker fetch too)
+    with serve_directory(built_site) as url:
+        context = new_context(service_workers="allow")
+        context.on("request", lambda request: requested.append(urlsplit(request.url).path)
+                   if request.service_worker is not None else None)
+        page = context.new_page()
         page.goto(url + "faq.html")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         cached = page.evaluate(CACHED)

@@ -170,7 +170,10 @@ function checklistForm(parts, config, engine, scheduler) {
     const fromLink = codec.parseFragment(location.hash);
     const useLink = fromLink.present && !fromLink.unreadable;
     const source = useLink ? fromLink : loadStoredAnswers(store, codec);
-    address.remember(useLink ? location.hash : "");
+    // a link the page could not take whole: the address shows at once only what was taken
+    const refused = fromLink.present && (fromLink.unreadable || fromLink.dropped > 0 || fromLink.invalid.length > 0);
+    if (refused) address.replace(useLink ? codec.toFragment(source.answers) : "");
+    address.remember(useLink ? (refused ? codec.toFragment(source.answers) : location.hash) : "");
     fillForm(parts.form, source.answers);
     markInvalid(source.invalid, ui["notice.bad_value"]);
     if (useLink) updateLanguageLinks(codec.toFragment(source.answers));

@@ -273,7 +273,13 @@ class WebKit(_Driver):
     def click(self, selector: str) -> None:
         from selenium.webdriver.common.by import By
 
-        self._driver.find_element(By.CSS_SELECTOR, selector).click()
+        element = self._driver.find_element(By.CSS_SELECTOR, selector)
+        # on screen and laid out first, as under a reader's finger (content out of view may be
+        # skipped by `content-visibility: auto`, which WebKit's driver calls not interactable)
+        self._driver.execute_async_script(
+            "const [node, done] = arguments; node.scrollIntoView({ block: 'center' });"
+            " requestAnimationFrame(() => requestAnimationFrame(() => done()));", element)
+        element.click()
 
     def take_errors(self) -> list[str]:
         self._collect()
