@@ -33,26 +33,15 @@ def _visit(driver, url: str) -> dict:
     return driver.run(READY_MARK)
 
 
-def _settle(driver) -> None:
-    """Stay until the background work of a first visit is done (snapshot, service worker)."""
-    driver.run("""async () => {
-      const end = Date.now() + 15000;
-      while (Date.now() < end && !(await navigator.serviceWorker.getRegistration())) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await Promise.race([navigator.serviceWorker.ready,
-                          new Promise((resolve) => setTimeout(resolve, 15000))]);
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // the snapshot's quiet time
-      return true;
-    }""")
+def visits(make_driver, site: Path, base: str, settle: str) -> dict:
+    """Served first visit (fresh profile), repeat visit (same profile), file:// (fresh).
 
-
-def visits(make_driver, site: Path, base: str) -> dict:
-    """Served first visit (fresh profile), repeat visit (same profile), file:// (fresh)."""
+    `settle`: JS run on the first visit until its background work is done (snapshot stored,
+    service worker installed), as a reader answering the questions would stay."""
     driver = make_driver()
     try:
         first = _visit(driver, base + "checklist.html")
-        _settle(driver)
+        first["background"] = driver.run(settle)
         repeat = _visit(driver, base + "checklist.html")
     finally:
         driver.close()
@@ -97,15 +86,15 @@ def probe(driver, base: str, runs: int) -> dict:
     }
 
 
-def measure(site: Path, runs: int) -> dict:
-    """Both browsers' visits (runs each, medians) and WebKit's probe."""
+def measure(site: Path, runs: int, settle: str) -> dict:
+    """Both browsers' visits (runs each, medians) and WebKit's probe; `settle`: see visits."""
     results: dict = {}
     with virtual_display() as env, serve_directory(site) as base:
         makers = {"firefox": Firefox, "webkit": lambda: WebKit(env)}
         for name, make in makers.items():
             samples = []
             for run in range(runs):
-                samples.append(visits(make, site, base))
+                samples.append(visits(make, site, base, settle))
                 print(f"run {run + 1}/{runs} {name}: " + ", ".join(
                     f"{k} {v['state']} {_ms(v['ready_ms'])}" for k, v in samples[-1].items()),
                     file=sys.stderr)
