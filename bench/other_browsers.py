@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from helpers.browsers import Firefox, WebKit, virtual_display
 from helpers.server import serve_directory
+
+from site_build.scripts import ESBUILD, OPTIONS
 
 HERE = Path(__file__).resolve().parent
 READY = "(w) => w.document.documentElement.dataset.checkerEngine"
@@ -55,12 +58,14 @@ def visits(make_driver, site: Path, base: str, settle: str) -> dict:
 
 @contextmanager
 def probe_site(site: Path) -> Iterator[str]:
-    """probe.html and probe.js beside the built site (as site/), served; yields the base URL."""
+    """probe.html and probe.js (bundled with the site's browser code by the site's esbuild
+    options) beside the built site (as site/), served; yields the base URL."""
     root = Path(tempfile.mkdtemp(prefix="naitei-probe-"))
     try:
         (root / "site").symlink_to(site, target_is_directory=True)
-        for name in ("probe.html", "probe.js"):
-            shutil.copyfile(HERE / name, root / name)
+        (root / "probe.html").write_bytes((HERE / "probe.html").read_bytes())
+        subprocess.run([str(ESBUILD), str(HERE / "probe.js"), *OPTIONS,
+                        f"--outfile={root / 'probe.js'}", "--log-level=warning"], check=True)
         with serve_directory(root) as base:
             yield base
     finally:
