@@ -26,8 +26,11 @@ READY = "(w) => w.document.documentElement.dataset.checkerEngine"
 READY_MARK = """() => ({ state: document.documentElement.dataset.checkerEngine,
   start: document.documentElement.dataset.checkerStart || "",
   ready_ms: (performance.getEntriesByName("naitei:engine-ready")[0] || {}).startTime || null })"""
-PROBES = ("worker", "page", "compile-worker", "compile-page", "compile-bytes-worker",
-          "compile-bytes-page")
+# probe.html's experiments the benchmark runs (see probe.html): the engine as served pages start
+# it (the site's worker) and as file:// pages do (on the page, no store), with the main thread
+# idle and busy, and the WebAssembly compile alone
+PROBES = ("site-worker", "page-nostore", "site-worker-busy", "page-nostore-busy",
+          "compile-worker", "compile-page")
 
 
 def _visit(driver, url: str) -> dict:
@@ -72,21 +75,24 @@ def probe_site(site: Path) -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def probe(driver, base: str, runs: int) -> dict:
-    """Median figures of each probe experiment (all files in the browser's cache already)."""
-    driver.goto(base + "probe.html?compile-page")  # warm the cache: every run reads from it
-    driver.wait_for("(w) => w.__probe", 120_000)
+def probe(make_driver, base: str, runs: int) -> dict:
+    """Median figures of each probe experiment, each in a fresh browser (a first visit's cold
+    cache and process), the order reversed every other run."""
     samples: dict[str, list[dict]] = {}
-    for _ in range(runs):
-        for name in PROBES:
-            driver.goto(f"{base}probe.html?{name}")
-            figures = driver.wait_for("(w) => w.__probe", 120_000)
+    for run in range(runs):
+        for name in PROBES if run % 2 == 0 else PROBES[::-1]:
+            driver = make_driver()
+            try:
+                driver.goto(f"{base}probe.html?{name}")
+                figures = driver.wait_for("(w) => w.__probe", 120_000)
+            finally:
+                driver.close()
             if "error" in figures:
                 raise RuntimeError(f"probe {name}: {figures['error']}")
             samples.setdefault(name, []).append(figures)
     return {
-        name: {key: statistics.median(s[key] for s in runs_) for key in runs_[0]
-               if key != "experiment"}
+        name: {key: statistics.median(s[key] for s in runs_ if key in s)
+               for key in runs_[0] if key != "experiment"}
         for name, runs_ in samples.items()
     }
 
@@ -105,11 +111,7 @@ def measure(site: Path, runs: int, settle: str) -> dict:
                     file=sys.stderr)
             results[name] = summarize(samples)
         with probe_site(site) as probe_base:
-            driver = WebKit(env)
-            try:
-                results["webkit_probe"] = probe(driver, probe_base, runs)
-            finally:
-                driver.close()
+            results["webkit_probe"] = probe(makers["webkit"], probe_base, runs)
     return results
 
 
@@ -156,15 +158,19 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
                 "<= 1.20"))
     probe_ = results.get("webkit_probe")
     if probe_:
+        def ms(name: str, key: str = "done_ms") -> str:
+            return f"{probe_[name][key]:.0f}"
+
         out += [
             ("webkit probe: engine start worker / page",
-             f"{probe_['worker']['done_ms']:.0f} / {probe_['page']['done_ms']:.0f} ms", ""),
+             f"{ms('site-worker')} / {ms('page-nostore')} ms", ""),
+            ("same, main thread busy 250 ms meanwhile",
+             f"{ms('site-worker-busy')} / {ms('page-nostore-busy')} ms", ""),
+            ("webkit probe: longest main-thread task worker / page",
+             f"{ms('site-worker', 'longest_task_ms')} / "
+             f"{ms('page-nostore', 'longest_task_ms')} ms", ""),
             ("webkit probe: wasm compileStreaming worker / page",
-             f"{probe_['compile-worker']['compile_ms']:.0f} / "
-             f"{probe_['compile-page']['compile_ms']:.0f} ms", ""),
-            ("webkit probe: wasm compile(bytes) worker / page",
-             f"{probe_['compile-bytes-worker']['compile_ms']:.0f} / "
-             f"{probe_['compile-bytes-page']['compile_ms']:.0f} ms", ""),
+             f"{ms('compile-worker', 'compile_ms')} / {ms('compile-page', 'compile_ms')} ms", ""),
         ]
     return out
 
