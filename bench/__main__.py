@@ -246,7 +246,8 @@ def main() -> None:
                 launch, site, options.profile_runs, verdict_loop=VERDICT_LOOP,
                 settle=lambda page: page.evaluate(BACKGROUND_WORK))
     if options.profile_runs:
-        results["other_browsers"] = other_browsers.measure(site, options.profile_runs)
+        results["other_browsers"] = other_browsers.measure(
+            site, options.profile_runs, BACKGROUND_WORK)
     results["build"] = builds
     results["machine"] = {"platform": platform.platform(), "cpus": os.cpu_count(),
                           "python": platform.python_version(), "runs": options.runs,

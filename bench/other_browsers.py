@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -18,13 +19,18 @@ from pathlib import Path
 from helpers.browsers import Firefox, WebKit, virtual_display
 from helpers.server import serve_directory
 
+from site_build.scripts import ESBUILD, OPTIONS
+
 HERE = Path(__file__).resolve().parent
 READY = "(w) => w.document.documentElement.dataset.checkerEngine"
 READY_MARK = """() => ({ state: document.documentElement.dataset.checkerEngine,
   start: document.documentElement.dataset.checkerStart || "",
   ready_ms: (performance.getEntriesByName("naitei:engine-ready")[0] || {}).startTime || null })"""
-PROBES = ("worker", "page", "compile-worker", "compile-page", "compile-bytes-worker",
-          "compile-bytes-page")
+# probe.html's experiments the benchmark runs (see probe.html): the engine as served pages start
+# it (the site's worker) and as file:// pages do (on the page, no store), with the main thread
+# idle and busy, and the WebAssembly compile alone
+PROBES = ("site-worker", "page-nostore", "site-worker-busy", "page-nostore-busy",
+          "compile-worker", "compile-page")
 
 
 def _visit(driver, url: str) -> dict:
@@ -33,26 +39,15 @@ def _visit(driver, url: str) -> dict:
     return driver.run(READY_MARK)
 
 
-def _settle(driver) -> None:
-    """Stay until the background work of a first visit is done (snapshot, service worker)."""
-    driver.run("""async () => {
-      const end = Date.now() + 15000;
-      while (Date.now() < end && !(await navigator.serviceWorker.getRegistration())) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await Promise.race([navigator.serviceWorker.ready,
-                          new Promise((resolve) => setTimeout(resolve, 15000))]);
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // the snapshot's quiet time
-      return true;
-    }""")
+def visits(make_driver, site: Path, base: str, settle: str) -> dict:
+    """Served first visit (fresh profile), repeat visit (same profile), file:// (fresh).
 
-
-def visits(make_driver, site: Path, base: str) -> dict:
-    """Served first visit (fresh profile), repeat visit (same profile), file:// (fresh)."""
+    `settle`: JS run on the first visit until its background work is done (snapshot stored,
+    service worker installed), as a reader answering the questions would stay."""
     driver = make_driver()
     try:
         first = _visit(driver, base + "checklist.html")
-        _settle(driver)
+        first["background"] = driver.run(settle)
         repeat = _visit(driver, base + "checklist.html")
     finally:
         driver.close()
@@ -66,56 +61,57 @@ def visits(make_driver, site: Path, base: str) -> dict:
 
 @contextmanager
 def probe_site(site: Path) -> Iterator[str]:
-    """probe.html and probe.js beside the built site (as site/), served; yields the base URL."""
+    """probe.html and probe.js (bundled with the site's browser code by the site's esbuild
+    options) beside the built site (as site/), served; yields the base URL."""
     root = Path(tempfile.mkdtemp(prefix="naitei-probe-"))
     try:
         (root / "site").symlink_to(site, target_is_directory=True)
-        for name in ("probe.html", "probe.js"):
-            shutil.copyfile(HERE / name, root / name)
+        (root / "probe.html").write_bytes((HERE / "probe.html").read_bytes())
+        subprocess.run([str(ESBUILD), str(HERE / "probe.js"), *OPTIONS,
+                        f"--outfile={root / 'probe.js'}", "--log-level=warning"], check=True)
         with serve_directory(root) as base:
             yield base
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def probe(driver, base: str, runs: int) -> dict:
-    """Median figures of each probe experiment (all files in the browser's cache already)."""
-    driver.goto(base + "probe.html?compile-page")  # warm the cache: every run reads from it
-    driver.wait_for("(w) => w.__probe", 120_000)
+def probe(make_driver, base: str, runs: int) -> dict:
+    """Median figures of each probe experiment, each in a fresh browser (a first visit's cold
+    cache and process), the order reversed every other run."""
     samples: dict[str, list[dict]] = {}
-    for _ in range(runs):
-        for name in PROBES:
-            driver.goto(f"{base}probe.html?{name}")
-            figures = driver.wait_for("(w) => w.__probe", 120_000)
+    for run in range(runs):
+        for name in PROBES if run % 2 == 0 else PROBES[::-1]:
+            driver = make_driver()
+            try:
+                driver.goto(f"{base}probe.html?{name}")
+                figures = driver.wait_for("(w) => w.__probe", 120_000)
+            finally:
+                driver.close()
             if "error" in figures:
                 raise RuntimeError(f"probe {name}: {figures['error']}")
             samples.setdefault(name, []).append(figures)
     return {
-        name: {key: statistics.median(s[key] for s in runs_) for key in runs_[0]
-               if key != "experiment"}
+        name: {key: statistics.median(s[key] for s in runs_ if key in s)
+               for key in runs_[0] if key != "experiment"}
         for name, runs_ in samples.items()
     }
 
 
-def measure(site: Path, runs: int) -> dict:
-    """Both browsers' visits (runs each, medians) and WebKit's probe."""
+def measure(site: Path, runs: int, settle: str) -> dict:
+    """Both browsers' visits (runs each, medians) and WebKit's probe; `settle`: see visits."""
     results: dict = {}
     with virtual_display() as env, serve_directory(site) as base:
         makers = {"firefox": Firefox, "webkit": lambda: WebKit(env)}
         for name, make in makers.items():
             samples = []
             for run in range(runs):
-                samples.append(visits(make, site, base))
+                samples.append(visits(make, site, base, settle))
                 print(f"run {run + 1}/{runs} {name}: " + ", ".join(
                     f"{k} {v['state']} {_ms(v['ready_ms'])}" for k, v in samples[-1].items()),
                     file=sys.stderr)
             results[name] = summarize(samples)
         with probe_site(site) as probe_base:
-            driver = WebKit(env)
-            try:
-                results["webkit_probe"] = probe(driver, probe_base, runs)
-            finally:
-                driver.close()
+            results["webkit_probe"] = probe(makers["webkit"], probe_base, runs)
     return results
 
 
@@ -162,15 +158,19 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
                 "<= 1.20"))
     probe_ = results.get("webkit_probe")
     if probe_:
+        def ms(name: str, key: str = "done_ms") -> str:
+            return f"{probe_[name][key]:.0f}"
+
         out += [
             ("webkit probe: engine start worker / page",
-             f"{probe_['worker']['done_ms']:.0f} / {probe_['page']['done_ms']:.0f} ms", ""),
+             f"{ms('site-worker')} / {ms('page-nostore')} ms", ""),
+            ("same, main thread busy 250 ms meanwhile",
+             f"{ms('site-worker-busy')} / {ms('page-nostore-busy')} ms", ""),
+            ("webkit probe: longest main-thread task worker / page",
+             f"{ms('site-worker', 'longest_task_ms')} / "
+             f"{ms('page-nostore', 'longest_task_ms')} ms", ""),
             ("webkit probe: wasm compileStreaming worker / page",
-             f"{probe_['compile-worker']['compile_ms']:.0f} / "
-             f"{probe_['compile-page']['compile_ms']:.0f} ms", ""),
-            ("webkit probe: wasm compile(bytes) worker / page",
-             f"{probe_['compile-bytes-worker']['compile_ms']:.0f} / "
-             f"{probe_['compile-bytes-page']['compile_ms']:.0f} ms", ""),
+             f"{ms('compile-worker', 'compile_ms')} / {ms('compile-page', 'compile_ms')} ms", ""),
         ]
     return out
 

@@ -3,8 +3,10 @@
 One browser session per browser for the whole module. In each: the checklist served and from
 file://, in both languages, gives the level the engine (on CPython) gives for a golden case's
 answers, clicked through the form's own radios; no page error; served, a reload keeps the
-answers and, once the service worker has installed, the checklist works with the server gone;
-the templates page's composer drafts the typed details; and the browser's console shows no
+answers, a second visit restores the engine from the snapshot the first one saved (Firefox
+keeps it in the origin private file system, WebKit in IndexedDB) and, once the service worker
+has installed, the checklist works with the server gone; the templates page's composer drafts
+the typed details; and the browser's console shows no
 warning about the Content Security Policy.
 """
 
@@ -19,6 +21,7 @@ from pathlib import Path
 import pytest
 from helpers.browsers import Firefox, WebKit, virtual_display
 from helpers.server import serve_directory
+from test_engine_snapshot import NOTE
 
 import checker
 
@@ -125,6 +128,26 @@ def test_a_reload_keeps_the_answers(driver, site_url):
     assert driver.wait_for(ENGINE_SETTLED, 90_000) == "ready"
     assert driver.run(CHECKED) == case["answers"]
     expect_verdict(driver, case["answers"], "en")
+
+
+STARTED = "() => document.documentElement.dataset.checkerStart"
+SAVED = f"(w) => w.localStorage.getItem({NOTE!r}) !== null"
+FORGET_SAVED = f"() => localStorage.removeItem({NOTE!r})"
+
+
+def test_a_second_visit_restores_the_engine_from_its_snapshot(driver, site_url):
+    """Served: a first start (none noted as saved) saves a snapshot once answering pauses; the
+    next visit restores it and gives the engine's level."""
+    open_checklist(driver, site_url + PAGES["en"])
+    driver.run(FORGET_SAVED)  # what an earlier visit saved: this visit starts afresh
+    open_checklist(driver, site_url + PAGES["en"])
+    assert driver.run(STARTED) == "fresh"
+    driver.wait_for(SAVED, 60_000)
+    open_checklist(driver, site_url + PAGES["ja"])
+    assert driver.run(STARTED) == "restored"
+    case = golden_cases(form_options(driver))[0]
+    answer(driver, case["answers"])
+    expect_verdict(driver, case["answers"], "ja")
 
 
 def test_the_checklist_works_offline_after_one_visit(driver, built_site: Path):

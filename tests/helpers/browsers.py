@@ -263,7 +263,9 @@ class WebKit(_Driver):
             "const done = arguments[arguments.length - 1];"
             f"Promise.resolve().then(() => ({function})(...arguments[0]))"
             ".then((value) => done({ value: value === undefined ? null : value }),"
-            " (error) => done({ error: String((error && error.stack) || error) }));",
+            # WebKit's stack of an async function can be a bare "@": the message goes first
+            " (error) => done({ error: error && error.message"
+            " ? error.message + '\\n' + (error.stack || '') : String(error) }));",
             list(args),
         )
         if "error" in answer:

@@ -1,5 +1,7 @@
-/* The engine's Web Worker (served pages): Python starts here, so the page never freezes. */
-import { opfsStore } from "../snapshot-store.js";
+/* The engine's Web Worker (served pages): Python starts here, so the page never freezes. The
+ * snapshot store is chosen by feature: the origin private file system where sync access handles
+ * exist (Chromium, Firefox), else IndexedDB (WebKit, which has no navigator.storage). */
+import { firstSupported, idbStore, opfsStore } from "../snapshot-store.js";
 import { engineHost } from "../worker-host.js";
 
 const host = engineHost({
@@ -8,6 +10,6 @@ const host = engineHost({
     if (!self.importScripts) throw new Error("not a worker");
     self.importScripts(url);
   },
-  store: opfsStore(self),
+  store: firstSupported(opfsStore(self), idbStore(self)),
 });
 self.onmessage = (event) => host.handle(event.data);
