@@ -90,11 +90,15 @@ def probe(make_driver, base: str, runs: int) -> dict:
             if "error" in figures:
                 raise RuntimeError(f"probe {name}: {figures['error']}")
             samples.setdefault(name, []).append(figures)
-    return {
-        name: {key: statistics.median(s[key] for s in runs_ if key in s)
-               for key in runs_[0] if key != "experiment"}
-        for name, runs_ in samples.items()
-    }
+    return {name: _medians(runs_) for name, runs_ in samples.items()}
+
+
+def _medians(samples: list[dict]) -> dict[str, float]:
+    """The median of each figure (a number) over the samples that have it."""
+    keys = {key for sample in samples for key, value in sample.items()
+            if isinstance(value, int | float)}
+    return {key: statistics.median(s[key] for s in samples
+                                   if isinstance(s.get(key), int | float)) for key in keys}
 
 
 def measure(site: Path, runs: int, settle: str) -> dict:

@@ -22,6 +22,7 @@ import select
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -41,6 +42,8 @@ MINIBROWSER_GLOBS = (
     "/usr/libexec/webkit2gtk-4.*/MiniBrowser",
     "/usr/libexec/webkitgtk-6.0/MiniBrowser",
 )
+START_TIMEOUT_S = 60  # a WebKit session normally starts in about a second
+START_ATTEMPTS = 2
 INSTALL_HINT = "`make browsers` (apt-get install firefox-esr webkit2gtk-driver xvfb fonts-noto-cjk)"
 
 # Wait in the page until a test, a JS function of the window, returns something truthy.
@@ -223,19 +226,14 @@ class WebKit(_Driver):
     name = "webkit"
 
     def __init__(self, env: dict[str, str]) -> None:
-        from selenium import webdriver
         from selenium.webdriver.webkitgtk.options import Options
-        from selenium.webdriver.webkitgtk.service import Service
 
         require(WEBKIT_DRIVER)
         self._env = env
         options = Options()
         options.binary_location = minibrowser()
         options.add_argument("--automation")
-        service = Service(executable_path=WEBKIT_DRIVER, env=env, log_output=subprocess.DEVNULL)
-        with warnings.catch_warnings():  # Selenium's own WebKitGTK driver uses a deprecated path
-            warnings.filterwarnings("ignore", "setting remote_server_addr", DeprecationWarning)
-            self._driver = webdriver.WebKitGTK(options=options, service=service)
+        self._driver = _start_webkit(options, env)
         self._driver.set_script_timeout(120)
         self._errors: list[str] = []
 
@@ -297,6 +295,29 @@ class WebKit(_Driver):
 
     def close(self) -> None:
         self._driver.quit()
+
+
+def _start_webkit(options: Any, env: dict[str, str]) -> Any:
+    """A WebKitGTK session. Now and then MiniBrowser never comes up and WebKitWebDriver waits for
+    it forever: after START_TIMEOUT_S that driver (started here) is stopped, which fails the
+    session, and a new one is tried."""
+    from selenium import webdriver
+    from selenium.webdriver.webkitgtk.service import Service
+
+    for attempt in range(1, START_ATTEMPTS + 1):
+        service = Service(executable_path=WEBKIT_DRIVER, env=env, log_output=subprocess.DEVNULL)
+        stop = threading.Timer(START_TIMEOUT_S, lambda s=service: s.process and s.process.kill())
+        stop.start()
+        try:
+            with warnings.catch_warnings():  # Selenium's WebKitGTK driver uses a deprecated path
+                warnings.filterwarnings("ignore", "setting remote_server_addr", DeprecationWarning)
+                return webdriver.WebKitGTK(options=options, service=service)
+        except Exception as error:  # noqa: BLE001 - any failure to start is tried again once
+            if attempt == START_ATTEMPTS:
+                raise BrowserError(f"WebKit did not start ({attempt} attempts): {error}") from error
+        finally:
+            stop.cancel()
+    raise AssertionError("unreachable")
 
 
 # Loads each page in a same-origin iframe, one after the other, until its load event: a page's
