@@ -61,12 +61,19 @@ def test_the_declared_messages_are_what_message_to_dict_returns():
     assert_matches("EngineMessage", messages, "Message.to_dict")
 
 
+def page_configs(built_site: Path, page: str, config_id: str) -> list[tuple[str, dict]]:
+    """(path, configuration) of `page` in each language, from its <script id=config_id>."""
+    found = []
+    for path in (page, f"en/{page}"):
+        html = (built_site / path).read_text(encoding="utf-8")
+        match = re.search(rf'id="{config_id}"[^>]*>(.*?)</script>', html, re.S)
+        assert match, f"{path} carries no {config_id}"
+        found.append((path, json.loads(match.group(1))))
+    return found
+
+
 def test_the_declared_page_configuration_is_what_the_site_build_writes(built_site: Path):
-    for page in ("checklist.html", "en/checklist.html"):
-        html = (built_site / page).read_text(encoding="utf-8")
-        match = re.search(r'id="checker-config"[^>]*>(.*?)</script>', html, re.S)
-        assert match, f"{page} carries no checker configuration"
-        config = json.loads(match.group(1))
+    for page, config in page_configs(built_site, "checklist.html", "checker-config"):
         assert_matches("PageConfig", [config], f"the checklist configuration of {page}")
         assert_matches("EngineFiles", [config["engine"]], f"config.engine of {page}")
         assert_matches("QuestionConfig", config["questions"], f"config.questions of {page}")
@@ -97,11 +104,7 @@ def test_the_declared_composer_error_is_what_compose_json_returns():
 
 
 def test_the_declared_composer_configuration_is_what_the_site_build_writes(built_site: Path):
-    for page in ("templates.html", "en/templates.html"):
-        html = (built_site / page).read_text(encoding="utf-8")
-        match = re.search(r'id="composer-config"[^>]*>(.*?)</script>', html, re.S)
-        assert match, f"{page} carries no composer configuration"
-        config = json.loads(match.group(1))
+    for page, config in page_configs(built_site, "templates.html", "composer-config"):
         assert_matches("ComposerConfig", [config], f"the composer configuration of {page}")
         assert_matches("ComposerField", config["fields"], f"config.fields of {page}")
         assert_matches("EngineFiles", [config["engine"]], f"config.engine of {page}")
