@@ -4,13 +4,15 @@
  * latest one is also kept in sessionStorage, which a reload reads, and leaving the page writes
  * it at once. */
 
+import { whenPausedOnce } from "./scheduler.js";
+
 const ADDRESS_KEY = "naitei-checker/address";
 
 /**
  * @param {() => string} currentFragment the fragment for the answers now on the form
- * @param {(task: () => void) => void} whenPaused runs a task once answering pauses
+ * @param {ReturnType<typeof import("./scheduler.js").pauseScheduler>} pause when answering pauses
  */
-export function pageAddress(currentFragment, whenPaused) {
+export function pageAddress(currentFragment, pause) {
   let pending = false;
 
   /** @param {string} fragment */
@@ -29,6 +31,7 @@ export function pageAddress(currentFragment, whenPaused) {
   }
 
   addEventListener("pagehide", update);
+  const updateWhenPaused = whenPausedOnce(pause, update);
 
   return {
     remember,
@@ -45,9 +48,8 @@ export function pageAddress(currentFragment, whenPaused) {
     },
     /** Once answering pauses. */
     updateSoon() {
-      if (pending) return;
       pending = true;
-      whenPaused(update);
+      updateWhenPaused();
     },
     /** No answers in the address any more. */
     clear() {

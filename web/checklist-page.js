@@ -87,7 +87,7 @@ function checklistForm(parts, config, engine, scheduler) {
   const current = () => readForm(parts.form, codec.questionIds);
   const addressPause = pauseScheduler({ quietMs: ADDRESS_QUIET_MS });
   addressPause.open();
-  const address = pageAddress(() => codec.toFragment(current()), addressPause.whenPaused);
+  const address = pageAddress(() => codec.toFragment(current()), addressPause);
   /** @param {boolean} saved after a write: if it failed, answers will not be kept */
   const noteSaved = (saved) => { if (!saved) setNotice("storage", ui["status.no_storage"]); };
   const view = verdictView({
@@ -132,7 +132,6 @@ function checklistForm(parts, config, engine, scheduler) {
     const fragment = codec.toFragment(answers);
     updateLanguageLinks(fragment);
     address.remember(fragment);
-    addressPause.poke();
     address.updateSoon();
   }
 

@@ -1,7 +1,8 @@
 /* One "when the reader pauses" scheduler for the page's background work (storing the engine
  * snapshot, starting the search worker, registering the service worker): nothing runs until
  * the engine has settled, then each task runs once answering has paused for `quietMs`. The
- * composer's draft waits for a shorter pause on an instance of its own (whenPausedOnce).
+ * composer's draft and the checklist's address wait for a shorter pause, each on an instance
+ * of its own (whenPausedOnce).
  * Pure: the timer functions are handed in. */
 
 /**
