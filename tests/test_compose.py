@@ -88,7 +88,7 @@ def test_a_request_email_follows_the_rules(status, reason):
     email = got["email"]
     assert "撤回させていただく" in email
     assert "本来であれば直接お伺いしてお詫びすべきところ" in email
-    assert "貴社へお伺いして" in email
+    assert "貴社へお伺いし" in email  # the offer to come, in writing: 貴社
     assert "採用予定人数に達している" in email
     assert "11月20日に" in email and "2026年" not in email
     assert "お返事" in email
