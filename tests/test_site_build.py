@@ -435,3 +435,18 @@ def test_not_found_page_is_japanese_and_works_in_a_sub_path(site_pages: dict[str
     problems = [f"lang={page.lang!r}"] if page.lang != "ja" else []
     problems += _root_absolute(page)
     assert not problems, f"{NOT_FOUND_PAGE}: " + "\n".join(problems)
+
+
+POINTS = re.compile(r"[+-]?\d+\s*(点|points?\b|to the total)")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_students_see_no_points(built_site: Path, prefix: str):
+    """The checklist form and the options on the page about how you declined say what an answer
+    does to the level in words; the points stay on "how the checklist decides" (for staff)."""
+    for page in ("checklist.html", "manner-of-decline.html"):
+        html = (built_site / f"{prefix}{page}").read_text(encoding="utf-8")
+        text = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
+        assert not POINTS.search(text), (page, POINTS.search(text))
+    staff = (built_site / f"{prefix}how-it-decides.html").read_text(encoding="utf-8")
+    assert POINTS.search(re.sub(r"<[^>]+>", " ", staff))
