@@ -51,6 +51,20 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     return wrapper;
   }
 
+  /** The main steps, then the others folded under a summary (opened on paper by the print CSS).
+   * @param {import("./types").EngineResult} result */
+  function stepsSection(result) {
+    const main = new Set(result.main_steps);
+    const wrapper = section("verdict.steps", stepsList(result.steps.filter((s) => main.has(s.id))));
+    const others = result.steps.filter((s) => !main.has(s.id));
+    if (others.length) {
+      const more = element("details", { class: "checker-verdict__more" });
+      more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(others));
+      wrapper.append(more);
+    }
+    return wrapper;
+  }
+
   /** `node` marked with what it shows, so an unchanged part is recognised next time.
    * @param {HTMLElement} node @param {unknown} shown */
   function keyed(node, shown) {
@@ -108,7 +122,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     const reasons = element("ul", { class: "checker-reasons" });
     result.reasons.forEach((r) => reasons.append(messageItem(r)));
     parts.push(keyed(section("verdict.reasons", reasons), result.reasons));
-    parts.push(keyed(section("verdict.steps", stepsList(result.steps)), result.steps));
+    parts.push(keyed(stepsSection(result), [result.steps, result.main_steps]));
     const disclaimer = result.disclaimer || ui["verdict.disclaimer"];
     parts.push(keyed(element("p", { class: "checker-verdict__disclaimer" }, disclaimer), disclaimer));
     parts.push(keyed(printSummary(answers), answers));
