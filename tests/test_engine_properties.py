@@ -336,6 +336,27 @@ MUTATIONS = {
     "single option": (
         lambda d: _q(d, "contact").update(options=_q(d, "contact")["options"][:1]),
         "questions[contact].options: a question needs at least two options"),
+    "step without a priority": (
+        lambda d: _step(d, "follow-up").pop("priority"),
+        "steps[follow-up]: missing priority"),
+    "step with a priority below one": (
+        lambda d: _step(d, "follow-up").update(priority=0),
+        "steps[follow-up].priority: expected a whole number of 1 or more"),
+    "step with a priority that is not a number": (
+        lambda d: _step(d, "follow-up").update(priority="high"),
+        "steps[follow-up].priority"),
+    "warning with a priority": (
+        lambda d: d["warnings"][0].update(priority=1),
+        "unknown key 'priority'"),
+    "no main steps": (
+        lambda d: d.update(main_steps=0),
+        "main_steps: expected 1 to"),
+    "more main steps than steps": (
+        lambda d: d.update(main_steps=len(d["steps"]) + 1),
+        "main_steps: expected 1 to"),
+    "main steps missing": (
+        lambda d: d.pop("main_steps"),
+        "rules: missing main_steps"),
 }
 
 
