@@ -271,7 +271,8 @@ def test_steps_begin_with_the_article_steps_in_order() -> None:
 
 
 def test_tailored_steps_follow_the_answers() -> None:
-    """Unknown places prompt asking; a low verdict prepares for a no and points to help."""
+    """Unknown places bring the step on open places; a low verdict prepares for a no and points
+    to help."""
     for combo, by_lang in _all().items():
         result = by_lang["en"]
         steps = {m.id for m in result.steps}
@@ -401,8 +402,8 @@ def test_to_dict_has_the_contract_keys() -> None:
     """to_dict carries exactly the keys the browser and the CLI rely on."""
     data = checker.evaluate({"quota": "unknown"}, "en").to_dict()
     assert set(data) == {"rules_version", "lang", "level", "level_label", "summary", "reasons",
-                         "steps", "warnings", "unanswered", "unanswered_labels", "answers",
-                         "disclaimer"}
+                         "steps", "main_steps", "warnings", "unanswered", "unanswered_labels",
+                         "answers", "disclaimer"}
     assert data["rules_version"] == checker.RULES_VERSION
     assert all(set(m) == {"id", "text", "link"} for m in data["steps"] + data["warnings"])
 
