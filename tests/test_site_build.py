@@ -6,12 +6,15 @@ import json
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from helpers.mkdocs_config import i18n_language, load_mkdocs_yml
 from helpers.site_html import Page, css_urls, is_remote, js_remote_loads
+
+import checker
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -450,3 +453,11 @@ def test_students_see_no_points(built_site: Path, prefix: str):
         assert not POINTS.search(text), (page, POINTS.search(text))
     staff = (built_site / f"{prefix}how-it-decides.html").read_text(encoding="utf-8")
     assert POINTS.search(re.sub(r"<[^>]+>", " ", staff))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_next_working_day_cut_off_is_labelled_the_sites_own(built_site: Path, lang: str):
+    """"How the checklist decides" names the site's own source beside the contact question."""
+    page = built_site / ("" if lang == "ja" else "en/") / "how-it-decides.html"
+    text = unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+    assert checker.load_rules().source("site-contact", lang) in text
