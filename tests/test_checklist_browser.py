@@ -276,3 +276,16 @@ def test_the_main_steps_lead_and_the_others_fold_on_screen_and_open_in_print(
     more.locator("summary").focus()
     page.keyboard.press("Enter")
     expect(folded).to_be_visible()
+
+
+def test_printing_opens_the_folded_steps_and_folds_them_again(page: Page, site_url: str):
+    """Where the print CSS cannot open a closed <details>, the page opens it for printing."""
+    page.goto(site_url + PAGES["en"])
+    wait_ready(page)
+    answer(page, {"route": "school", "quota": "unknown"})
+    more = verdict(page).locator("details.checker-verdict__more")
+    expect(more).not_to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(more).to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(more).not_to_have_attribute("open", "")

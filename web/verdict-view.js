@@ -11,6 +11,19 @@ import { fillText } from "./text.js";
  */
 export function verdictView({ verdict, config, ticks, onTick }) {
   const ui = config.ui;
+  /** @type {HTMLDetailsElement[]} */
+  let foldedForPrint = [];
+  // Printing opens the folded steps in every browser (the print CSS alone does it only where
+  // ::details-content is supported), and folds them again afterwards.
+  window.addEventListener("beforeprint", () => {
+    foldedForPrint = [...verdict.querySelectorAll("details.checker-verdict__more:not([open])")]
+      .map((node) => /** @type {HTMLDetailsElement} */ (node));
+    foldedForPrint.forEach((details) => { details.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    foldedForPrint.forEach((details) => { details.open = false; });
+    foldedForPrint = [];
+  });
 
   /** @param {HTMLElement} item @param {string | null} link */
   function appendLink(item, link) {
