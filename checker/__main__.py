@@ -61,7 +61,8 @@ def format_questions(rules: Rules, lang: str) -> str:
 
 
 def format_result(result: Result, lang: str) -> str:
-    """A result as readable text: level, reasons, steps, warnings, unanswered, disclaimer."""
+    """A result as readable text: level, reasons, the main steps and then the others, warnings,
+    unanswered, disclaimer."""
     ui = ui_text(lang)
     icon = ui.get(f"level.icon.{result.level.value}", "")
     lines = [f"{ui['verdict.heading']}: {icon} {result.level_label} ({result.level.value})",
@@ -73,8 +74,10 @@ def format_result(result: Result, lang: str) -> str:
 
     section(ui["verdict.reasons"], [f"  [{_MARK[m.effect or 'raises']}] {m.text}  → {m.link}"
                                     for m in result.reasons])
-    section(ui["verdict.steps"], [f"  {i}. {m.text}  → {m.link}"
-                                  for i, m in enumerate(result.steps, 1)])
+    main = [m for m in result.steps if m.id in result.main_steps]
+    other = [m for m in result.steps if m.id not in result.main_steps]
+    section(ui["verdict.steps"], [f"  {i}. {m.text}  → {m.link}" for i, m in enumerate(main, 1)])
+    section(ui["verdict.other_steps"], [f"  - {m.text}  → {m.link}" for m in other])
     section(ui["verdict.warnings"], [f"  ! {m.text}  → {m.link}" for m in result.warnings])
     section(ui["form.unanswered"], [f"  - {label} ({qid})" for qid, label in
                                     zip(result.unanswered, result.unanswered_labels, strict=True)])

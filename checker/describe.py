@@ -33,6 +33,7 @@ def describe(lang: str = "ja", *, rules: Rules | None = None) -> dict[str, Any]:
                 "label": option.label(lang),
                 "hint": option.hint(lang),
                 "effect": option.effect(lang),
+                "impact": option.impact(lang),
                 "points": option.points,
                 "cap": None if option.cap is None else option.cap.value,
                 "exception": exception,

@@ -22,6 +22,7 @@ class Verdict:
     unanswered: tuple[str, ...]
     factors: tuple[tuple[str, str, str], ...]
     steps: tuple[str, ...]
+    main_steps: tuple[str, ...]
     warnings: tuple[str, ...]
 
 
@@ -79,6 +80,13 @@ def _applies(advice: Advice, level: Level, effective: Mapping[str, str], silent:
     return True
 
 
+def main_steps(steps: tuple[Advice, ...], count: int) -> tuple[str, ...]:
+    """The ids of the `count` steps that matter most (smallest priority, then first listed),
+    kept in the order given."""
+    ranked = sorted(range(len(steps)), key=lambda i: (steps[i].priority or 0, i))[:count]
+    return tuple(steps[i].id for i in sorted(ranked))
+
+
 def decide(rules: Rules, answers: object) -> Verdict:
     """Score the answers, apply the caps (and their exceptions) and pick the steps and
     warnings that apply."""
@@ -99,6 +107,7 @@ def decide(rules: Rules, answers: object) -> Verdict:
             factors.append((_KIND_ORDER[kind], index, question.id, option.id, kind))
     level = level_for(rules, score, ceiling)
     silent = bool(unanswered)
+    steps = tuple(a for a in rules.steps if _applies(a, level, effective, silent))
     return Verdict(
         level=level,
         score=score,
@@ -107,6 +116,7 @@ def decide(rules: Rules, answers: object) -> Verdict:
         effective=effective,
         unanswered=unanswered,
         factors=tuple((qid, oid, kind) for _, _, qid, oid, kind in sorted(factors)),
-        steps=tuple(a.id for a in rules.steps if _applies(a, level, effective, silent)),
+        steps=tuple(a.id for a in steps),
+        main_steps=main_steps(steps, rules.main_steps),
         warnings=tuple(a.id for a in rules.warnings if _applies(a, level, effective, silent)),
     )

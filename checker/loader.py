@@ -31,7 +31,8 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 _ANCHOR_CHARS = _ID_CHARS
 _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", "effect_caps",
-              "effect_caps_points", "effect_situational", "exception_lifts", "exception_loosens",
+              "effect_caps_points", "effect_situational", "impact_raises", "impact_lowers",
+              "impact_caps_lowers", "exception_lifts", "exception_loosens",
               "answer_is", "quoted", "or", "counts_as", "list_separator", "names_separator",
               "cap", "unanswered_as", "situational")
 _SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O", "options": "O",
@@ -176,8 +177,8 @@ def _unique(ids: list[str], path: str) -> None:
 
 def validate_rules(data: object) -> Rules:
     """Check parsed rules data entry by entry and build Rules; raise RulesError naming the entry."""
-    root = _table(data, "rules", ("version", "scoring", "sources", "levels", "texts", "method",
-                                  "questions", "steps", "warnings"))
+    root = _table(data, "rules", ("version", "main_steps", "scoring", "sources", "levels",
+                                  "texts", "method", "questions", "steps", "warnings"))
     version = _str(root["version"], "version")
     thresholds = _thresholds(root["scoring"])
     sources = _sources(root["sources"])
@@ -195,8 +196,12 @@ def validate_rules(data: object) -> Rules:
     questions = _with_exceptions(parsed, texts, labels, sources)
     steps = _advice_list(root["steps"], "steps", questions)
     warnings = _advice_list(root["warnings"], "warnings", questions)
+    main_steps = _int(root["main_steps"], "main_steps")
+    if not 1 <= main_steps <= len(steps):
+        raise _fail("main_steps", f"expected 1 to {len(steps)} (the number of steps)")
     rules = Rules(version=version, questions=questions, levels=levels, thresholds=thresholds,
-                  steps=steps, warnings=warnings, texts=texts, method=method, sources=sources)
+                  steps=steps, warnings=warnings, texts=texts, method=method, sources=sources,
+                  main_steps=main_steps)
     _check_reachable(rules)
     return rules
 
@@ -248,9 +253,15 @@ def _texts(value: object) -> dict[str, Text]:
             for key in _TEXT_KEYS}
 
 
+_PLAIN = {"effect_raises": "impact_raises", "effect_lowers": "impact_lowers",
+          "effect_caps_points": "impact_caps_lowers"}
+"""The sentences with points and their plain counterparts (the others carry no points)."""
+
+
 def _effect(option_points: int, cap: Level | None, texts: dict[str, Text],
-            labels: dict[Level, Text], situational: bool = False) -> Text:
-    """The sentence saying how an option counts, in every language."""
+            labels: dict[Level, Text], situational: bool = False, plain: bool = False) -> Text:
+    """The sentence saying how an option counts, in every language: with its points for staff,
+    or (plain) only what it does to the level, for students."""
     if situational:
         key = "effect_situational"
     elif cap is not None:
@@ -258,6 +269,8 @@ def _effect(option_points: int, cap: Level | None, texts: dict[str, Text],
     else:
         key = "effect_raises" if option_points > 0 else "effect_lowers" if option_points else (
             "effect_neutral")
+    if plain:
+        key = _PLAIN.get(key, key)
     words = {}
     for lang in LANGS:
         level = labels[cap].get(lang) if cap is not None else ""
@@ -338,6 +351,7 @@ def _option(value: object, where: str, index: int, texts: dict[str, Text],
                     _label=_text(entry["label"], f"{path}.label"),
                     _hint=_text(entry["hint"], f"{path}.hint"),
                     _effect=_effect(points, cap, texts, labels, situational),
+                    _impact=_effect(points, cap, texts, labels, situational, plain=True),
                     _reason=_text(entry["reason"], f"{path}.reason") if counts else None,
                     source=_source(entry["source"], f"{path}.source", sources) if counts
                     else None)
@@ -416,13 +430,18 @@ def _advice_list(value: object, where: str, questions: tuple[Question, ...]) -> 
 
 
 def _advice(value: object, where: str, index: int, questions: tuple[Question, ...]) -> Advice:
-    """One step or warning."""
-    entry = _table(value, _where(value, where, index), ("id", "link", "text"), ("when",))
+    """One step (with its priority, a positive whole number) or warning."""
+    ranked = where == "steps"
+    entry = _table(value, _where(value, where, index),
+                   ("id", "link", "text") + (("priority",) if ranked else ()), ("when",))
     aid = _ident(entry["id"], f"{_where(value, where, index)}.id")
     path = f"{where}[{aid}]"
     when = _condition(entry["when"], f"{path}.when", questions) if "when" in entry else Condition()
+    priority = _int(entry["priority"], f"{path}.priority") if ranked else None
+    if priority is not None and priority < 1:
+        raise _fail(f"{path}.priority", "expected a whole number of 1 or more")
     return Advice(id=aid, when=when, link=_link(entry["link"], f"{path}.link"),
-                  _text=_text(entry["text"], f"{path}.text"))
+                  _text=_text(entry["text"], f"{path}.text"), priority=priority)
 
 
 def _condition(value: object, path: str, questions: tuple[Question, ...]) -> Condition:

@@ -90,6 +90,7 @@ class Option:
     _label: Text
     _hint: Text
     _effect: Text
+    _impact: Text
     _reason: Text | None
     source: str | None = None
     exception: CapException | None = None
@@ -109,8 +110,12 @@ class Option:
         return self._hint.get(lang)
 
     def effect(self, lang: str = "ja") -> str:
-        """One plain sentence on how this answer counts."""
+        """One plain sentence on how this answer counts, with its points (for staff)."""
         return self._effect.get(lang)
+
+    def impact(self, lang: str = "ja") -> str:
+        """How this answer moves the level, in words and without points (for students)."""
+        return self._impact.get(lang)
 
     def reason(self, lang: str = "ja") -> str | None:
         """Why this answer raises, lowers or caps the chance (None when it does neither)."""
@@ -193,6 +198,8 @@ class Advice:
     when: Condition
     link: str | None
     _text: Text
+    priority: int | None = None
+    """Steps only: how much the step matters (smaller first) when choosing the main ones."""
 
     def text(self, lang: str = "ja") -> str:
         """The advice in lang."""
@@ -229,6 +236,8 @@ class Rules:
     texts: dict[str, Text] = field(hash=False)
     method: tuple[Text, ...]
     sources: dict[str, Text] = field(hash=False, default_factory=dict)
+    main_steps: int = 3
+    """How many of the steps that apply the verdict leads with."""
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

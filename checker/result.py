@@ -13,7 +13,8 @@ from .model import Level, Message, Rules, check_lang
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """A verdict in one language: level, reasons, steps, warnings and what was left unanswered."""
+    """A verdict in one language: level, reasons, steps (the main ones named), warnings and what
+    was left unanswered."""
 
     level: Level
     lang: str
@@ -22,6 +23,7 @@ class Result:
     summary: str
     reasons: tuple[Message, ...]
     steps: tuple[Message, ...]
+    main_steps: tuple[str, ...]
     warnings: tuple[Message, ...]
     unanswered: tuple[str, ...]
     unanswered_labels: tuple[str, ...]
@@ -39,6 +41,7 @@ class Result:
             "summary": self.summary,
             "reasons": [m.to_dict() for m in self.reasons],
             "steps": [m.to_dict() for m in self.steps],
+            "main_steps": list(self.main_steps),
             "warnings": [m.to_dict() for m in self.warnings],
             "unanswered": list(self.unanswered),
             "unanswered_labels": list(self.unanswered_labels),
@@ -65,6 +68,7 @@ def render(rules: Rules, verdict: Verdict, lang: str) -> Result:
         summary=info.summary(lang),
         reasons=tuple(reasons),
         steps=tuple(Message(i, steps[i].text(lang), steps[i].link) for i in verdict.steps),
+        main_steps=verdict.main_steps,
         warnings=tuple(Message(i, warnings[i].text(lang), warnings[i].link)
                        for i in verdict.warnings),
         unanswered=verdict.unanswered,

@@ -150,7 +150,8 @@ def test_the_build_fails_on_a_heading_missing_in_one_language(tmp_path: Path) ->
     assert set(config["links"]) == set(checker_links.rule_links(checker.load_rules()))
     rendered = (copy / "site" / "manner-of-decline.html").read_text(encoding="utf-8")
     for option in checker.load_rules().question("manner").options:
-        assert option.label("ja") in rendered and option.effect("ja") in rendered
+        assert option.label("ja") in rendered and option.impact("ja") in rendered
+    assert not re.search(r"[+-]\d+\s*点|\d+ to the total", rendered)
 
 
 @pytest.mark.parametrize("lang,path", [("ja", "how-it-decides.html"),

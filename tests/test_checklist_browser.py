@@ -243,3 +243,49 @@ def test_a_reload_right_after_an_answer_keeps_that_answer(page: Page, site_url: 
     page.goto(site_url + PAGES["en"] + f"#quota=filled&v={VERSION}")  # a link opened anew wins
     wait_ready(page)
     assert checked(page) == {"quota": "filled"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_main_steps_lead_and_the_others_fold_on_screen_and_open_in_print(
+        page: Page, site_url: str, lang: str):
+    """The verdict lists the engine's main steps first; the other steps sit under a keyboard-
+    reachable summary, folded on screen and shown in full in print."""
+    answers = {"elapsed": "week", "quota": "unknown", "evaluation": "average",
+               "manner": "courteous", "reason": "clear", "situation": "none", "contact": "yes",
+               "route": "agent"}
+    expected = checker.evaluate(answers, lang)
+    others = [m for m in expected.steps if m.id not in expected.main_steps]
+    assert len(expected.main_steps) == checker.load_rules().main_steps and others
+    page.goto(site_url + PAGES[lang])
+    wait_ready(page)
+    answer(page, answers)
+    more = verdict(page).locator("details.checker-verdict__more")
+    expect(more.locator("summary")).to_have_text(checker.ui_text(lang)["verdict.other_steps"])
+    main = verdict(page).locator(".checker-verdict__section > .checker-steps > li")
+    expect(main).to_have_count(len(expected.main_steps))
+    assert main.evaluate_all("items => items.map((i) => i.dataset.id)") == list(
+        expected.main_steps)
+    assert "contact-now" not in page.locator("[data-checker-verdict] li").evaluate_all(
+        "items => items.map((i) => i.dataset.id)")
+    folded = more.locator(f'li[data-id="{others[0].id}"]')
+    expect(folded).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(folded).to_be_visible()
+    page.emulate_media(media="screen")
+    expect(folded).to_be_hidden()
+    more.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(folded).to_be_visible()
+
+
+def test_printing_opens_the_folded_steps_and_folds_them_again(page: Page, site_url: str):
+    """Where the print CSS cannot open a closed <details>, the page opens it for printing."""
+    page.goto(site_url + PAGES["en"])
+    wait_ready(page)
+    answer(page, {"route": "school", "quota": "unknown"})
+    more = verdict(page).locator("details.checker-verdict__more")
+    expect(more).not_to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(more).to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(more).not_to_have_attribute("open", "")

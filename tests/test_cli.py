@@ -35,6 +35,35 @@ def test_json_prints_one_object_equal_to_the_api() -> None:
     assert data["level"] == "high" and data["lang"] == "ja"
 
 
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_json_keeps_every_step_and_names_the_main_ones(lang: str) -> None:
+    """`steps` holds every step in order; `main_steps` names the ones the verdict leads with."""
+    answers = ["route=school", "manner=silent", "quota=unknown"]
+    data = json.loads(run("--json", "--lang", lang, *answers).stdout)
+    ids = [step["id"] for step in data["steps"]]
+    expected = checker.evaluate(dict(a.split("=") for a in answers), lang)
+    assert ids == [m.id for m in expected.steps]
+    assert data["main_steps"] == list(expected.main_steps)
+    assert len(data["main_steps"]) == checker.load_rules().main_steps < len(ids)
+    assert data["main_steps"] == [i for i in ids if i in data["main_steps"]]
+    assert "decide-with-school" in data["main_steps"] and "contact-now" not in ids
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_text_output_shows_the_main_steps_apart_from_the_others(lang: str) -> None:
+    """The main steps come, numbered, under the steps heading; the others follow under their
+    own heading."""
+    answers = {"route": "agent", "evaluation": "high"}
+    out = run("--lang", lang, *(f"{k}={v}" for k, v in answers.items())).stdout
+    result = checker.evaluate(answers, lang)
+    ui = checker.ui_text(lang)
+    other_heading = out.index(ui["verdict.other_steps"] + ":")
+    assert out.index(ui["verdict.steps"] + ":") < other_heading
+    for step in result.steps:
+        before = out.index(step.text) < other_heading
+        assert before == (step.id in result.main_steps), step.id
+
+
 def test_json_in_english() -> None:
     """--lang en gives the English wording in JSON."""
     data = json.loads(run("--json", "--lang", "en", "quota=filled").stdout)

@@ -163,3 +163,99 @@ def test_level_markers_are_neutral_and_the_same_in_both_languages() -> None:
     assert len(set(marks)) == len(marks) and len({len(m) for m in marks}) == 1
     filled = [m.count(m[0]) for m in marks]
     assert filled == sorted(filled, reverse=True)
+
+
+def _all_strings(value: object) -> list[str]:
+    """Every string in parsed data, however deeply nested."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _all_strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _all_strings(item)]
+    return []
+
+
+# A draft from the composer is a starting point to rewrite, never a message to send as it is.
+READY_TO_SEND = ("そのまま使える", "そのまま送れる", "ready to send", "ready-to-send")
+
+
+@pytest.mark.parametrize("stem", ["rules", "ui"])
+def test_no_checker_text_calls_a_draft_ready_to_send(stem: str) -> None:
+    """No text of the checklist, in any language, says a draft can be sent as it is."""
+    from checker.loader import read_data
+
+    texts = _all_strings(read_data(stem))
+    assert len(texts) > 50
+    found = [t for t in texts for banned in READY_TO_SEND if banned.lower() in t.lower()]
+    assert not found
+
+
+def test_the_templates_step_asks_for_a_rewrite() -> None:
+    """The step pointing to the composer says to rewrite the draft and show it to the career
+    centre, in both languages."""
+    step = next(a for a in checker.load_rules().steps if a.id == "use-templates")
+    assert "自分の言葉" in step.text("ja") and "キャリアセンター" in step.text("ja")
+    assert "own words" in step.text("en") and "career centre" in step.text("en")
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_student_facing_effects_carry_no_points(lang: str) -> None:
+    """`impact` (the form and the page on how you declined) never names points; `effect` (the
+    page for staff) does for every option that has some."""
+    points = re.compile(r"\d+\s*(点|to the total)")
+    for question in checker.describe(lang)["questions"]:
+        for option in question["options"]:
+            assert not points.search(option["impact"]), option["impact"]
+            assert bool(points.search(option["effect"])) == (option["points"] != 0)
+
+
+def test_unanswered_manner_does_not_count_as_silent() -> None:
+    """Leaving "how you declined" blank never counts as having gone silent (nor as rude)."""
+    manner = checker.load_rules().question("manner")
+    assert manner.unanswered_as not in ("silent", "rude")
+    result = checker.evaluate({"elapsed": "days", "quota": "open", "reason": "clear"})
+    assert "manner-silent" not in [m.id for m in result.reasons]
+
+
+def test_contact_cut_off_is_the_sites_own() -> None:
+    """Both `contact` options credit the site's own rule of thumb, and "How the checklist
+    decides" names it."""
+    rules = checker.load_rules()
+    assert {o.source for o in rules.question("contact").options if o.source} == {"site-contact"}
+    for lang in checker.LANGS:
+        sources = {o["source"] for q in checker.describe(lang)["questions"]
+                   for o in q["options"] if q["id"] == "contact"}
+        assert rules.source("site-contact", lang) in sources
+
+
+def _japanese_texts(value: object) -> list[str]:
+    """Every Japanese text of parsed checker data (the `ja` side of each ja/en pair)."""
+    if isinstance(value, dict):
+        own = [value["ja"]] if isinstance(value.get("ja"), str) else []
+        return own + [s for key, item in value.items() if key != "ja"
+                      for s in _japanese_texts(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _japanese_texts(item)]
+    return []
+
+
+# The site's orthography for Japanese prose: each pattern and the spelling to use instead.
+ORTHOGRAPHY = {
+    r"おわび|御詫び": "お詫び",
+    r"分か[らりるれっ]": "わかる / わからない",
+    r"企業": "会社 (in running text)",
+    r"[(][^)]*[\u3040-\u30ff\u4e00-\u9fff][^)]*[)]": "full-width （） around Japanese text",
+}
+
+
+@pytest.mark.parametrize("stem", ["rules", "ui"])
+def test_checker_japanese_follows_the_site_orthography(stem: str) -> None:
+    """The checklist's Japanese spells words as the pages do."""
+    from checker.loader import read_data
+
+    texts = _japanese_texts(read_data(stem))
+    assert len(texts) > 20
+    wrong = [(text, fix) for text in texts for pattern, fix in ORTHOGRAPHY.items()
+             if re.search(pattern, text)]
+    assert not wrong

@@ -21,6 +21,15 @@ SITUATIONAL = tuple(q for q in RULES.questions if q.situational)
 SCORING_IDS = tuple(q.id for q in SCORING)
 DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
 ARTICLE_STEPS = ("contact-now", "apologise-first", "clear-reason")
+# Through a school or an agent, the first of them is deciding the contact with the adviser.
+CONTACT_STEP = {"direct": "contact-now", "school": "decide-with-school",
+                "agent": "decide-with-agent"}
+ROUTE = tuple(q.id for q in SITUATIONAL).index("route")
+
+
+def _article_steps(route: str | None) -> tuple[str, ...]:
+    """The article's three steps for a route (None: unanswered, counted as direct)."""
+    return (CONTACT_STEP[route or RULES.question("route").unanswered_as],) + ARTICLE_STEPS[1:]
 
 
 def _values(questions: tuple, unanswered: bool = True) -> list[tuple[str | None, ...]]:
@@ -247,18 +256,23 @@ def test_steps_begin_with_the_article_steps_in_order() -> None:
     for combo, by_lang in _all().items():
         for result in by_lang.values():
             assert tuple(m.id for m in result.steps[:3]) == ARTICLE_STEPS, combo
-    for verdict in _crossed().values():
-        start = verdict.steps.index(ARTICLE_STEPS[0])
-        assert verdict.steps[start:start + 3] == ARTICLE_STEPS
+    for (_, situational), verdict in _crossed().items():
+        article = _article_steps(situational[ROUTE])
+        start = verdict.steps.index(article[0])
+        assert verdict.steps[start:start + 3] == article
         for before in verdict.steps[:start]:
             advice = next(a for a in RULES.steps if a.id == before)
             assert {qid for qid, _ in advice.when.answers} <= situational_ids, before
-    articles = [a for a in RULES.steps if a.id in ARTICLE_STEPS]
-    assert [a.when for a in articles] == [checker.model.Condition()] * 3
+        if situational[ROUTE] in ("school", "agent"):
+            assert "contact-now" not in verdict.steps and "email-first" not in verdict.steps
+            assert article[0] in verdict.main_steps
+    articles = [a for a in RULES.steps if a.id in ARTICLE_STEPS[1:]]
+    assert [a.when for a in articles] == [checker.model.Condition()] * 2
 
 
 def test_tailored_steps_follow_the_answers() -> None:
-    """Unknown places prompt asking; a low verdict prepares for a no and points to help."""
+    """Unknown places bring the step on open places; a low verdict prepares for a no and points
+    to help."""
     for combo, by_lang in _all().items():
         result = by_lang["en"]
         steps = {m.id for m in result.steps}
@@ -388,8 +402,8 @@ def test_to_dict_has_the_contract_keys() -> None:
     """to_dict carries exactly the keys the browser and the CLI rely on."""
     data = checker.evaluate({"quota": "unknown"}, "en").to_dict()
     assert set(data) == {"rules_version", "lang", "level", "level_label", "summary", "reasons",
-                         "steps", "warnings", "unanswered", "unanswered_labels", "answers",
-                         "disclaimer"}
+                         "steps", "main_steps", "warnings", "unanswered", "unanswered_labels",
+                         "answers", "disclaimer"}
     assert data["rules_version"] == checker.RULES_VERSION
     assert all(set(m) == {"id", "text", "link"} for m in data["steps"] + data["warnings"])
 

@@ -45,6 +45,19 @@ def test_scenario_steps_present(scenario: dict, lang: str) -> None:
     assert set(scenario["steps"]) <= ids
 
 
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "absent_steps" in s], ids=_id)
+def test_scenario_absent_steps_are_not_shown(scenario: dict) -> None:
+    """Steps a scenario rules out are never among the result's steps."""
+    ids = {m.id for m in checker.evaluate(scenario["answers"]).steps}
+    assert not set(scenario["absent_steps"]) & ids
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "main_steps" in s], ids=_id)
+def test_scenario_main_steps_exactly(scenario: dict) -> None:
+    """The verdict leads with exactly the main steps a scenario names, in their order."""
+    assert list(checker.evaluate(scenario["answers"]).main_steps) == scenario["main_steps"]
+
+
 @pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "unanswered" in s], ids=_id)
 def test_scenario_unanswered_reported(scenario: dict) -> None:
     """Unanswered questions are reported exactly, in question order."""
@@ -82,11 +95,14 @@ def test_table_entries_well_formed() -> None:
     rules = checker.load_rules()
     for scenario in SCENARIOS:
         assert set(scenario) <= {"name", "principles", "level", "answers", "warnings", "steps",
-                                 "unanswered"}, scenario["name"]
+                                 "absent_steps", "main_steps", "unanswered", "change"
+                                 }, scenario["name"]
         assert scenario["name"][0].isupper() and " " in scenario["name"]
         assert scenario["level"] in checker.LEVELS
         for qid, oid in scenario["answers"].items():
             assert oid in rules.question(qid).option_ids, scenario["name"]
         warning_ids = {a.id for a in rules.warnings}
         assert set(scenario.get("warnings", [])) <= warning_ids, scenario["name"]
-        assert set(scenario.get("steps", [])) <= {a.id for a in rules.steps}, scenario["name"]
+        step_ids = {a.id for a in rules.steps}
+        for key in ("steps", "absent_steps", "main_steps"):
+            assert set(scenario.get(key, [])) <= step_ids, (key, scenario["name"])

@@ -44,12 +44,50 @@ def _check_result(result: checker.Result, answers: dict[str, str], lang: str) ->
     assert result.unanswered == tuple(q for q in IDS if not answers.get(q))
     assert result.answers == {q: o for q, o in answers.items() if o}
     steps = [m.id for m in result.steps]
-    article = ["contact-now", "apologise-first", "clear-reason"]
+    route = answers.get("route") or RULES.question("route").unanswered_as
+    contact = "contact-now" if route == "direct" else f"decide-with-{route}"
+    article = [contact, "apologise-first", "clear-reason"]
     assert [i for i in steps if i in article] == article
     start = steps.index(article[0])
     assert steps[start:start + 3] == article
+    _check_main_steps(result)
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data
+
+
+def _check_main_steps(result: checker.Result) -> None:
+    """The main steps are the `main_steps` applying steps of smallest priority, in step order."""
+    priority = {a.id: a.priority for a in RULES.steps}
+    steps = [m.id for m in result.steps]
+    main = list(result.main_steps)
+    assert len(main) == min(RULES.main_steps, len(steps))
+    assert main == [i for i in steps if i in main]
+    rest = [i for i in steps if i not in main]
+    assert not rest or max(priority[i] for i in main) <= min(priority[i] for i in rest)
+
+
+# The steps that send the student to the company directly (call or email it themselves).
+DIRECT_CONTACT = ("contact-now", "email-first")
+
+
+@given(answers=valid_answers, route=st.sampled_from(["agent", "school"]),
+       lang=st.sampled_from(checker.LANGS))
+def test_agent_and_school_routes_never_show_direct_contact(answers: dict[str, str], route: str,
+                                                            lang: str) -> None:
+    """Through an agent or a school recommendation, the student decides with the adviser or the
+    career centre how to contact the company: no step tells them to call or email it directly,
+    and the step to decide it together is among the main ones."""
+    result = checker.evaluate({**answers, "route": route}, lang)
+    steps = [m.id for m in result.steps]
+    assert not set(steps) & set(DIRECT_CONTACT)
+    assert f"decide-with-{route}" in result.main_steps
+
+
+def test_direct_contact_steps_exist() -> None:
+    """The ids above name real steps (so the test above cannot pass by a typo)."""
+    ids = {a.id for a in RULES.steps}
+    assert set(DIRECT_CONTACT) <= ids
+    assert "contact-now" in [m.id for m in checker.evaluate({"route": "direct"}).steps]
 
 
 @given(answers=valid_answers, lang=st.sampled_from(checker.LANGS))
@@ -298,6 +336,27 @@ MUTATIONS = {
     "single option": (
         lambda d: _q(d, "contact").update(options=_q(d, "contact")["options"][:1]),
         "questions[contact].options: a question needs at least two options"),
+    "step without a priority": (
+        lambda d: _step(d, "follow-up").pop("priority"),
+        "steps[follow-up]: missing priority"),
+    "step with a priority below one": (
+        lambda d: _step(d, "follow-up").update(priority=0),
+        "steps[follow-up].priority: expected a whole number of 1 or more"),
+    "step with a priority that is not a number": (
+        lambda d: _step(d, "follow-up").update(priority="high"),
+        "steps[follow-up].priority"),
+    "warning with a priority": (
+        lambda d: d["warnings"][0].update(priority=1),
+        "unknown key 'priority'"),
+    "no main steps": (
+        lambda d: d.update(main_steps=0),
+        "main_steps: expected 1 to"),
+    "more main steps than steps": (
+        lambda d: d.update(main_steps=len(d["steps"]) + 1),
+        "main_steps: expected 1 to"),
+    "main steps missing": (
+        lambda d: d.pop("main_steps"),
+        "rules: missing main_steps"),
 }
 
 

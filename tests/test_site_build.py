@@ -6,12 +6,15 @@ import json
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from helpers.mkdocs_config import i18n_language, load_mkdocs_yml
 from helpers.site_html import Page, css_urls, is_remote, js_remote_loads
+
+import checker
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -435,3 +438,26 @@ def test_not_found_page_is_japanese_and_works_in_a_sub_path(site_pages: dict[str
     problems = [f"lang={page.lang!r}"] if page.lang != "ja" else []
     problems += _root_absolute(page)
     assert not problems, f"{NOT_FOUND_PAGE}: " + "\n".join(problems)
+
+
+POINTS = re.compile(r"[+-]?\d+\s*(点|points?\b|to the total)")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_students_see_no_points(built_site: Path, prefix: str):
+    """The checklist form and the options on the page about how you declined say what an answer
+    does to the level in words; the points stay on "how the checklist decides" (for staff)."""
+    for page in ("checklist.html", "manner-of-decline.html"):
+        html = (built_site / f"{prefix}{page}").read_text(encoding="utf-8")
+        text = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
+        assert not POINTS.search(text), (page, POINTS.search(text))
+    staff = (built_site / f"{prefix}how-it-decides.html").read_text(encoding="utf-8")
+    assert POINTS.search(re.sub(r"<[^>]+>", " ", staff))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_next_working_day_cut_off_is_labelled_the_sites_own(built_site: Path, lang: str):
+    """"How the checklist decides" names the site's own source beside the contact question."""
+    page = built_site / ("" if lang == "ja" else "en/") / "how-it-decides.html"
+    text = unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+    assert checker.load_rules().source("site-contact", lang) in text

@@ -78,6 +78,8 @@ export interface EngineResult {
   summary: string;
   reasons: EngineMessage[];
   steps: EngineMessage[];
+  /** Ids of the steps the verdict leads with (the rest are "other things you can do"). */
+  main_steps: string[];
   warnings: EngineMessage[];
   unanswered: string[];
   unanswered_labels: string[];

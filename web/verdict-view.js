@@ -11,6 +11,19 @@ import { fillText } from "./text.js";
  */
 export function verdictView({ verdict, config, ticks, onTick }) {
   const ui = config.ui;
+  /** @type {HTMLDetailsElement[]} */
+  let foldedForPrint = [];
+  // Printing opens the folded steps in every browser (the print CSS alone does it only where
+  // ::details-content is supported), and folds them again afterwards.
+  window.addEventListener("beforeprint", () => {
+    foldedForPrint = [...verdict.querySelectorAll("details.checker-verdict__more:not([open])")]
+      .map((node) => /** @type {HTMLDetailsElement} */ (node));
+    foldedForPrint.forEach((details) => { details.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    foldedForPrint.forEach((details) => { details.open = false; });
+    foldedForPrint = [];
+  });
 
   /** @param {HTMLElement} item @param {string | null} link */
   function appendLink(item, link) {
@@ -48,6 +61,20 @@ export function verdictView({ verdict, config, ticks, onTick }) {
   function section(titleKey, list) {
     const wrapper = element("div", { class: "checker-verdict__section" });
     wrapper.append(element("h3", {}, ui[titleKey]), list);
+    return wrapper;
+  }
+
+  /** The main steps, then the others folded under a summary (opened on paper by the print CSS).
+   * @param {import("./types").EngineResult} result */
+  function stepsSection(result) {
+    const main = new Set(result.main_steps);
+    const wrapper = section("verdict.steps", stepsList(result.steps.filter((s) => main.has(s.id))));
+    const others = result.steps.filter((s) => !main.has(s.id));
+    if (others.length) {
+      const more = element("details", { class: "checker-verdict__more" });
+      more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(others));
+      wrapper.append(more);
+    }
     return wrapper;
   }
 
@@ -108,7 +135,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     const reasons = element("ul", { class: "checker-reasons" });
     result.reasons.forEach((r) => reasons.append(messageItem(r)));
     parts.push(keyed(section("verdict.reasons", reasons), result.reasons));
-    parts.push(keyed(section("verdict.steps", stepsList(result.steps)), result.steps));
+    parts.push(keyed(stepsSection(result), [result.steps, result.main_steps]));
     const disclaimer = result.disclaimer || ui["verdict.disclaimer"];
     parts.push(keyed(element("p", { class: "checker-verdict__disclaimer" }, disclaimer), disclaimer));
     parts.push(keyed(printSummary(answers), answers));

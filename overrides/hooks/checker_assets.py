@@ -132,7 +132,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) 
 
 
 def _options(context: dict, question_id: str, page: Page) -> str:
-    """One question's options as a Markdown list: label, hint, how it counts, and its source."""
+    """One question's options as a Markdown list: label, hint, what it does to the level (in
+    words, no points: the points are for staff on "how the checklist decides"), and its source."""
     rules, ui = context["rules"], context["ui"]
     question = next((q for q in rules["questions"] if q["id"] == question_id), None)
     if question is None:
@@ -144,7 +145,7 @@ def _options(context: dict, question_id: str, page: Page) -> str:
         ja = context["lang"] == "ja"  # Japanese: full-width marks, no space between sentences
         source = option["source"] and (f"（{ui['rules.sources']}：{option['source']}）" if ja
                                        else f"({ui['rules.sources']}: {option['source']})")
-        words = filter(None, (option["hint"], option["effect"], option["exception"], source))
+        words = filter(None, (option["hint"], option["impact"], option["exception"], source))
         colon, gap = ("：", "") if ja else (": ", " ")
         lines.append(f"- **{option['label']}**{colon}{gap.join(words)}")
     return "\n".join(lines) + "\n"
