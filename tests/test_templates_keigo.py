@@ -119,3 +119,50 @@ def test_english_readers_get_the_gloss_beside_the_japanese(page):
     if english:
         assert "The Japanese is what goes to the company" in "".join(parsed.text)
         assert "Thank you for your continued support." in " ".join(p["gloss"] for p in parsed.parts)
+
+
+# --- the static models written on the page (not the composer's) ---------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+# Each static model's section id and its register: spoken (御社) or written (貴社).
+STATIC_MODELS = {"decline-other-phone": "speech", "decline-other-email": "writing",
+                 "apology-letter": "writing", "confirm-acceptance": "writing"}
+COMPANY = {"speech": ("御社", "貴社"), "writing": ("貴社", "御社")}
+
+
+def _static_models(name: str) -> dict[str, str]:
+    """The ```text blocks of a templates page, keyed by the id of the heading above them."""
+    models: dict[str, str] = {}
+    section, block = "", None
+    for line in (DOCS / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") and "{#" in line:
+            section = line.split("{#")[1].rstrip("}")
+        elif line == "```text":
+            block = []
+        elif line == "```" and block is not None:
+            models[section] = "\n".join(block)
+            block = None
+        elif block is not None:
+            block.append(line)
+    return models
+
+
+@pytest.mark.parametrize("name", ["templates.md", "templates.en.md"])
+def test_static_models_keep_the_register_and_the_banned_phrases(name):
+    """Every promised static model is there, says 御社 on the phone and 貴社 in writing, and
+    uses no phrase the keigo rules ban (nor 身勝手)."""
+    models = _static_models(name)
+    assert sorted(STATIC_MODELS) == sorted(models)
+    banned = [*composer.spec()["keigo"]["banned"], "身勝手"]
+    for section, register in STATIC_MODELS.items():
+        use, avoid = COMPANY[register]
+        assert use in models[section] and avoid not in models[section], section
+        assert [p for p in banned if p in models[section]] == [], section
+
+
+def test_english_page_shows_the_same_japanese_with_its_meaning():
+    """The English page sends the very Japanese of the Japanese page, and explains each one."""
+    assert _static_models("templates.en.md") == _static_models("templates.md")
+    text = (DOCS / "templates.en.md").read_text(encoding="utf-8")
+    assert text.count("What it means:") == len(STATIC_MODELS)
+    assert "Type your details in Japanese" in text
