@@ -17,15 +17,17 @@ PARTS = ("subject", "email", "phone", "phone_if_out")
 REGISTERS = ("writing", "speech")
 INPUTS = ("text", "tel", "email", "date")
 """The kinds of input a field may ask for on the page (`input` in compose.toml)."""
-_CONDITIONS = ("status", "given", "blank")
+_CONDITIONS = ("status", "given", "blank", "reason")
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates,
 # and lone surrogates: none belongs in a one-line detail.
 _BAD_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x2028, 0x202E), (0x2066, 0x2069), (0xD800, 0xDFFF))
 _DATE_EXAMPLE = "2025-11-20"
 ERROR_CODES = ("not_text", "control_character", "too_long", "unknown_choice", "not_a_date",
-               "future_date", "unreadable", "internal")
+               "future_date", "unreadable", "internal", "note_needed")
 """The problems a detail can have, each with its text for the page in compose.toml [errors]."""
-_ERROR_PARAMS = ("length", "max_length", "example", "today")
+_ERROR_PARAMS = ("length", "max_length", "example", "today", "what")
+NOTICE_CODES = ("latin",)
+"""Notices beside a kept detail (compose.toml [notices]): a word of advice, never a refusal."""
 
 
 class InvalidDetail(ValueError):
@@ -76,7 +78,8 @@ def _validate(data: dict[str, Any]) -> dict[str, Any]:
             if unknown:
                 raise _fail(path, f"unknown key {sorted(unknown)}; accepted: lines, "
                                   f"{', '.join(_CONDITIONS)}")
-            for key, known in (("status", statuses), ("given", fields), ("blank", fields)):
+            for key, known in (("status", statuses), ("given", fields), ("blank", fields),
+                               ("reason", [r["id"] for r in data["reasons"]])):
                 if not set(block.get(key, ())) <= set(known):
                     raise _fail(f"{path}.{key}", f"accepted: {', '.join(known)}")
             for j, line in enumerate(block["lines"]):
@@ -85,6 +88,9 @@ def _validate(data: dict[str, Any]) -> dict[str, Any]:
     for reason in data["reasons"]:  # a reason names details only: it fits either register
         _check_line(reason["text"], dict.fromkeys(fields, "x"), f"reasons[{reason['id']}].text")
         texts.append((f"reasons[{reason['id']}]", "", reason["text"][0]))
+        if reason.get("note_required") and not reason.get("uses_note"):
+            raise _fail(f"reasons[{reason['id']}]", "note_required needs uses_note")
+    _check_request_emails(data)
     for path, register, text in texts:
         for phrase in keigo["banned"]:
             if phrase in text:
@@ -99,6 +105,13 @@ def _validate(data: dict[str, Any]) -> dict[str, Any]:
     for field in data["fields"]:
         if field.get("input", "text") not in INPUTS:
             raise _fail(f"fields[{field['id']}].input", f"accepted: {', '.join(INPUTS)}")
+        for i, choice in enumerate(field.get("choices", ())):
+            _check_text(choice.get("label"), f"fields[{field['id']}].choices[{i}].label", {})
+    missing = set(NOTICE_CODES) - set(data["notices"])
+    if missing:
+        raise _fail("notices", f"lacks {', '.join(sorted(missing))}")
+    for code, text in data["notices"].items():
+        _check_text(text, f"notices.{code}", {})
     missing = set(ERROR_CODES) - set(data["errors"])
     if missing:
         raise _fail("errors", f"lacks {', '.join(sorted(missing))}; every problem needs its text")
@@ -107,6 +120,20 @@ def _validate(data: dict[str, Any]) -> dict[str, Any]:
     for key, text in _flat_texts(data["ui"]).items():
         _check_text(text, f"ui.{key}", {"fields": "x"})
     return data
+
+
+def _check_request_emails(data: dict[str, Any]) -> None:
+    """Every request email says each phrase of request_email_must_say, whatever the details:
+    the phrase stands in a block shown for that status on every condition."""
+    for status in (s["id"] for s in data["statuses"] if s.get("request")):
+        always = " ".join(line[0] for block in data["parts"]["email"]["blocks"]
+                          if status in block.get("status", [status])
+                          and not set(block) & {"given", "blank", "reason"}
+                          for line in block["lines"])
+        for phrase in data["keigo"]["request_email_must_say"]:
+            if phrase not in always:
+                raise _fail("parts.email", f"a request email ({status}) can leave out "
+                                           f"{phrase!r}, which every request email must say")
 
 
 def _check_text(text: object, path: str, tokens: dict[str, str]) -> None:
@@ -159,13 +186,19 @@ def fields(lang: str = "ja") -> list[dict[str, Any]]:
     """The form's fields in lang: id, label, required, and the choices of a choice field."""
     lang = check_lang(lang)
     data = spec()
-    choices = {"reason": data["reasons"], "call_status": data["statuses"]}
+    choices = _choices(data)
     return [{"id": f["id"], "label": f["label"][lang], "required": bool(f.get("required")),
              "input": "choice" if f["id"] in choices else f.get("input", "text"),
              "autocomplete": f.get("autocomplete", ""),
              "choices": [{"id": c["id"], "label": c["label"][lang]}
                          for c in choices.get(f["id"], ())]}
             for f in data["fields"]]
+
+
+def _choices(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The choices of each choice field: reasons, statuses, and any field's own."""
+    inline = {f["id"]: f["choices"] for f in data["fields"] if "choices" in f}
+    return {"reason": data["reasons"], "call_status": data["statuses"]} | inline
 
 
 def ui_text(lang: str = "ja") -> dict[str, str]:
@@ -182,6 +215,8 @@ def reader_message(error: BaseException, lang: str) -> str:
     today = params.get("today")
     if isinstance(today, tuple):
         params = params | {"today": _date_text(today, lang, None)}
+    if isinstance(params.get("what"), dict):
+        params = params | {"what": params["what"][lang].strip("［］[]")}
     return data["errors"][code][lang].format_map(
         {"max_length": data["max_length"], "example": _DATE_EXAMPLE} | params)
 
@@ -242,7 +277,7 @@ def clean(details: object, today: tuple[int, int, int] | None = None) -> dict[st
                                 f"most {data['max_length']}", field=key, code="too_long",
                                 params={"length": len(value)})
         values[key] = value
-    for key, items in (("reason", data["reasons"]), ("call_status", data["statuses"])):
+    for key, items in _choices(data).items():
         if values[key] and values[key] not in _by_id(items):
             raise InvalidDetail(f"{key}: unknown value {_show(values[key])}; accepted: "
                                 f"{', '.join(i['id'] for i in items)} (or blank)", field=key,
@@ -253,6 +288,8 @@ def clean(details: object, today: tuple[int, int, int] | None = None) -> dict[st
             raise InvalidDetail("declined_on: {} lies in the future (today is {}); accepted: a "
                                 "date up to today".format(values["declined_on"], _iso(today)),
                                 field="declined_on", code="future_date", params={"today": today})
+    if values["answer_by"]:
+        parse_date(values["answer_by"], "answer_by")
     return values
 
 
@@ -281,21 +318,45 @@ def _shown(values: dict[str, str], required: set[str], lang: str,
     for field in data["fields"]:
         fid = field["id"]
         shown[fid] = values[fid] or (field["placeholder"][lang] if fid in required else "")
-    if values["declined_on"]:
-        shown["declined_on"] = _date_text(parse_date(values["declined_on"], "declined_on"),
-                                          lang, today)
-    note = values["reason_note"]
-    if note and not note.endswith(tuple(keigo["sentence_ends"])):
-        shown["reason_note"] = note + keigo["full_stop"]
+    for date_field in ("declined_on", "answer_by"):
+        if values[date_field]:
+            shown[date_field] = _date_text(parse_date(values[date_field], date_field), lang,
+                                           today)
     reason = _by_id(data["reasons"]).get(values["reason"])
+    note = values["reason_note"]
+    if note and not note.endswith(tuple(keigo["sentence_ends"])) and not _ends_in_latin(note):
+        shown["reason_note"] = note + keigo["full_stop"]
+    if not note and reason and "note_placeholder" in reason:
+        shown["reason_note"] = reason["note_placeholder"][lang]
     index = 0 if lang == "ja" else 1
     shown["reason"] = (reason["text"][index].format_map(shown) if reason
                        else shown["reason"])
     return shown
 
 
+def _ends_in_latin(text: str) -> bool:
+    """Whether text ends in a Latin letter or a digit (a name or a number, not a sentence)."""
+    last = text[-1]
+    return last.isascii() and last.isalnum() or "\u00c0" <= last <= "\u024f"
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether most of text's letters are Latin (A-Z, with accents): not written in Japanese."""
+    letters = [c for c in text if c.isalpha()]
+    latin = [c for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f"]
+    return bool(letters) and len(latin) * 2 > len(letters)
+
+
+def notices(values: Mapping[str, str], lang: str) -> list[dict[str, str]]:
+    """Advice beside the details that go into the Japanese as written (compose.toml
+    `japanese = true`) but are mostly Latin letters: {"field", "code", "message"}."""
+    data = spec()
+    return [{"field": f["id"], "code": "latin", "message": data["notices"]["latin"][lang]}
+            for f in data["fields"] if f.get("japanese") and _mostly_latin(values[f["id"]])]
+
+
 def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, str]],
-            used: set[str]) -> list[dict[str, str]]:
+            used: set[str], reason: str = "") -> list[dict[str, str]]:
     """The part's lines as {"ja", "en"} pairs: conditions applied, blank runs collapsed.
     Adds to `used` every {token} the kept lines name."""
     data = spec()
@@ -303,6 +364,7 @@ def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, 
     lines: list[dict[str, str]] = []
     for block in data["parts"][part]["blocks"]:
         if ("status" in block and status not in block["status"]
+                or "reason" in block and reason not in block["reason"]
                 or not set(block.get("given", ())) <= given or set(block.get("blank", ())) & given):
             continue
         for ja, en in block["lines"]:
@@ -320,7 +382,8 @@ def _draft(values: dict[str, str], given: set[str], required: set[str], status: 
            today: tuple[int, int, int] | None, used: set[str]) -> dict[str, list[dict[str, str]]]:
     """Every part's lines; `used` collects the details the draft names."""
     shown = {lang: _shown(values, required, lang, today) for lang in ("ja", "en")}
-    lines = {part: _render(part, status, given, shown, used) for part in PARTS}
+    lines = {part: _render(part, status, given, shown, used, values["reason"] or "family")
+             for part in PARTS}  # a blank reason reads as the common case
     reason = _by_id(spec()["reasons"]).get(values["reason"])
     if "reason" in used and reason:
         used.update(token for token in values if "{" + token + "}" in reason["text"][0])
@@ -351,6 +414,12 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
     required = {f["id"] for f in data["fields"] if f.get("required")}
     if reason.get("uses_note"):
         required.add("reason_note")
+    if reason.get("note_required") and not values["reason_note"]:
+        what = reason["note_placeholder"]
+        raise InvalidDetail(f"reason_note: the reason {values['reason']!r} needs the note; "
+                            f"accepted: one or two sentences of your own ({what['en']})",
+                            field="reason_note", code="note_needed",
+                            params={"what": what})
     given = {field for field, value in values.items() if value}
     if reason.get("uses_note"):
         given.discard("reason_note")  # the note is the reason itself: not said twice
@@ -364,6 +433,7 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
         **{part: _text(lines[part]) for part in PARTS},
         "missing": [f for f in field_ids() if not values[f] and f not in unfilled],
         "unfilled": unfilled,
+        "notices": notices(values, lang),
         "gloss": lines if lang == "en" else None,
     }
 
@@ -404,7 +474,9 @@ def model(model_id: str, lang: str = "ja") -> dict[str, Any]:
     entry = models[model_id]
     ids = field_ids()
     values = dict.fromkeys(ids, "")
-    given = set(ids) - {"reason", "reason_note", "call_status"}  # every optional line shown
+    # every optional line shown, but not the ones for some readers only (the international
+    # student's line, the answer date heard on the phone)
+    given = set(ids) - {"reason", "reason_note", "call_status", "residence", "answer_by"}
     lines = _draft(values, given, set(ids), entry["status"], None, set())
     return {"id": model_id, "lang": lang, "status": entry["status"],
             "parts": [{"part": part, "register": data["parts"][part]["register"],

@@ -82,7 +82,7 @@ def test_no_banned_phrase_and_no_repeated_line(status, reason, lang):
 @pytest.mark.parametrize(("status", "reason"), [(s, r) for s in REQUESTS for r in REASONS])
 def test_a_request_email_follows_the_rules(status, reason):
     """Subject 内定辞退の撤回のお願い（大学名・氏名）, 撤回, the apology for not visiting with an
-    offer to come, 採用予定人数, the date as 11月20日, and a line about the answer."""
+    offer to come, 採用予定人数, the date as 11月20日, and after a call, a line about the answer."""
     got = draft(status, reason)
     assert got["subject"] == f"内定辞退の撤回のお願い（{FULL['school']}・{FULL['name']}）"
     email = got["email"]
@@ -90,22 +90,33 @@ def test_a_request_email_follows_the_rules(status, reason):
     assert "本来であれば直接お伺いしてお詫びすべきところ" in email
     assert "貴社へお伺いし" in email  # the offer to come, in writing: 貴社
     assert "採用予定人数に達している" in email
-    assert "11月20日に" in email and "2026年" not in email
-    assert "お返事" in email
+    assert "11月20日には" in email and "2026年" not in email
+    assert ("お返事" in email) == (status == "spoke")
     assert email.startswith(f"{FULL['company']}\n{FULL['department']}\n{FULL['contact']}様\n")
 
 
 @pytest.mark.parametrize("status", ["unreached", "not_yet"])
-def test_before_a_conversation_the_email_asks_when_to_expect_an_answer(status):
-    """When nobody has spoken yet, the email asks when an answer may come."""
-    asks = "お返事をいただける時期の目安をお知らせいただけますでしょうか"
-    assert asks in draft(status, "health")["email"]
+def test_a_first_email_never_presses_for_an_answer_date(status):
+    """Before anyone has spoken, the email asks for no answer date (that is asked on the phone),
+    and stacks no third request."""
+    email = draft(status, "health")["email"]
+    assert "お返事" not in email and "時期の目安" not in email
+    assert email.count("でしょうか") <= 2
+
+
+@pytest.mark.parametrize(("answer_by", "line"), [
+    ("2026-12-10", "お電話で伺いました12月10日ごろまで、お返事をお待ちしております。"),
+    ("", "お返事をお待ちしております。")])
+def test_after_a_call_the_closing_follows_the_answer_date_given_on_the_phone(answer_by, line):
+    """With the date heard on the phone the spoke email names it; without one it waits."""
+    email = draft("spoke", "family", answer_by=answer_by)["email"]
+    assert line in email and email.count("お返事") == 1
 
 
 def test_the_unreached_email_says_the_call_failed_and_will_be_repeated():
     """call_status=unreached: could not reach you, I will call again."""
     email = draft("unreached", "family")["email"]
-    assert "ご不在" in email and "あらためてお電話" in email
+    assert "ご不在" in email and "改めてお電話" in email
     assert "ご不在" not in draft("spoke", "family")["email"]
 
 
@@ -130,7 +141,7 @@ def test_the_phone_notes_keep_the_order_of_a_call(status, reason):
     got = draft(status, reason)
     steps = re.split(r"^【\d ", got["phone"], flags=re.M)[1:]
     assert [s.split("】")[0] for s in steps] == [
-        "名乗る", "お詫びする", "お願いする", "理由を伝える", "今後についてうかがう", "お礼を言う"]
+        "名乗る", "お詫びする", "お願いする", "理由を伝える", "今後について伺う", "お礼を言う"]
     assert FULL["name"] in steps[0] and FULL["school"] in steps[0]
     assert "申し訳ございません" in steps[1]
     assert "撤回させていただく" in steps[2]
@@ -168,7 +179,7 @@ def test_the_gloss_is_natural_english():
     """The English reads as English letters do."""
     gloss = " ".join(p["en"] for p in draft("spoke", "family", "en")["gloss"]["email"])
     assert "Thank you for your continued support." in gloss
-    assert "I will make myself available" in gloss
+    assert "I would come at whatever time suits you" in gloss
     assert "On 20 November," in gloss
 
 
@@ -180,8 +191,8 @@ def test_a_blank_contact_is_the_recruitment_team_and_optional_blanks_are_reporte
     assert "\n採用ご担当者様\n" in got["email"] and "様はいらっしゃ" not in got["phone"]
     assert got["unfilled"] == []
     assert got["missing"] == ["contact", "department", "phone", "email", "declined_on",
-                              "reason_note", "call_status"]
-    assert "先日、内定を辞退する" in got["email"] and "電話：" not in got["email"]
+                              "reason_note", "answer_by", "residence", "call_status"]
+    assert "先日は、内定をいただきながら" in got["email"] and "電話：" not in got["email"]
     assert got["call_status"] == SPEC["default_status"]
 
 
@@ -289,6 +300,7 @@ REFUSED = [
     ({"declined_on": "2025-02-30"}, "declined_on", "not_a_date"),
     ({"declined_on": "2026-12-02"}, "declined_on", "future_date"),
     ({"colour": "red"}, "colour", "unreadable"),
+    ({"reason": "reconsidered"}, "reason_note", "note_needed"),
 ]
 
 
@@ -327,7 +339,7 @@ def test_the_field_ids_are_the_contract():
     """The detail ids the page and the CLI use, in order."""
     assert composer.field_ids() == (
         "company", "contact", "department", "name", "school", "phone", "email", "declined_on",
-        "reason", "reason_note", "call_status")
+        "reason", "reason_note", "answer_by", "residence", "call_status")
     form = composer.fields("en")
     assert [f["id"] for f in form] == list(composer.field_ids())
     choices = {f["id"]: [c["id"] for c in f["choices"]] for f in form}
@@ -372,3 +384,102 @@ def test_the_data_is_checked_when_it_loads(path, value, message):
     target[path[-1]] = value
     with pytest.raises(RulesError, match=message):
         composer._validate(data)
+
+
+@pytest.mark.parametrize("phrase", SPEC["keigo"]["banned"])
+def test_a_banned_phrase_in_any_line_is_refused_naming_the_line(phrase):
+    """Adding a banned phrase (data in compose.toml) to a copy of the data makes the loader
+    refuse it, naming the part, block and line."""
+    data = copy.deepcopy(SPEC)
+    block = next(i for i, b in enumerate(data["parts"]["phone"]["blocks"]) if len(b["lines"]) > 3)
+    data["parts"]["phone"]["blocks"][block]["lines"][2][0] = f"本当に{phrase}。"
+    with pytest.raises(RulesError, match=rf"parts\.phone\.blocks\[{block}\]\.lines\[2\]: says "
+                                         rf"'{phrase}', which the keigo rules ban"):
+        composer._validate(data)
+
+
+@pytest.mark.parametrize("phrase", SPEC["keigo"]["request_email_must_say"])
+def test_a_request_email_that_could_leave_out_a_required_phrase_is_refused(phrase):
+    """Each phrase every request email must say is enforced at load: taking it out of the
+    data is refused, naming the status."""
+    data = copy.deepcopy(SPEC)
+    for block in data["parts"]["email"]["blocks"]:
+        block["lines"] = [[ja.replace(phrase, "X"), en] for ja, en in block["lines"]]
+    with pytest.raises(RulesError, match=rf"a request email \(\w+\) can leave out '{phrase}'"):
+        composer._validate(data)
+
+
+@pytest.mark.parametrize(("note", "shown"), [
+    ("I want to work in Sapporo", "I want to work in Sapporo\n"),
+    ("札幌で働けるようになった", "札幌で働けるようになった。"),
+    ("入社は2027", "入社は2027\n"),
+    ("準備ができた。", "準備ができた。\n"),
+])
+def test_no_full_stop_after_a_latin_letter_or_a_digit(note, shown):
+    """The engine adds 「。」 to a note that ends in Japanese, never after a Latin letter or a
+    digit (a name or a number)."""
+    got = checker.compose(FULL | {"reason": "other", "reason_note": note}, today=TODAY)
+    assert shown in got["email"]
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_mostly_latin_details_that_go_into_the_japanese_get_a_notice(lang):
+    """company, school, department and reason_note in mostly Latin letters get the notice
+    (the draft is still made); Japanese, and a katakana or romaji name, do not."""
+    latin = {"company": "Minato Trading Co.", "school": "Hokkai Gakuin University",
+             "department": "HR", "reason_note": "My visa is now clear", "name": "Nguyen Van An"}
+    got = checker.compose(FULL | {"reason": "other"} | latin, lang, today=TODAY)
+    assert [n["field"] for n in got["notices"]] == ["company", "department", "school",
+                                                    "reason_note"]
+    assert {n["message"] for n in got["notices"]} == {SPEC["notices"]["latin"][lang]}
+    assert got["email"] and FULL["company"] not in got["email"]
+    assert checker.compose(FULL | {"reason": "health", "name": "グエン・ヴァン・アン",
+                                   "company": "ABC商事株式会社"}, lang,
+                           today=TODAY)["notices"] == []
+
+
+def test_reconsidered_without_a_note_is_refused_naming_the_field():
+    """reason=reconsidered needs the reader's own note: refused with a message naming
+    reason_note and what to write, in both languages; with a note, the note is the reason."""
+    with pytest.raises(composer.InvalidDetail, match="reason_note: .*needs the note") as error:
+        checker.compose({"reason": "reconsidered"})
+    assert error.value.field == "reason_note" and error.value.code == "note_needed"
+    ja = composer.reader_message(error.value, "ja")
+    en = composer.reader_message(error.value, "en")
+    assert "補足欄" in ja and "なぜこの会社で働きたいと気づいたのか" in ja
+    assert "in Japanese" in en and "why you realised" in en
+    note = "御社の研修制度を知り、ここで力をつけたいと考えました"
+    got = draft("spoke", "reconsidered", reason_note=note)
+    assert got["email"].count(note) == 1 and "やはり貴社で働かせていただきたい" not in got["email"]
+
+
+def test_an_offer_revoked_draft_apologises_for_the_circumstance_and_says_why_this_company():
+    """The revoked offer is told as a circumstance, with a second apology, then the reader's
+    own reason for this company: never "the other fell through, so now you"."""
+    email = draft("spoke", "offer_revoked")["email"]
+    revoked = email.index("内定を取り消されました")
+    assert email.index("重ねてお詫び申し上げます") > revoked
+    assert email.index(FULL["reason_note"]) > email.index("重ねてお詫び申し上げます")
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_the_phone_comes_first(lang):
+    """With call_status blank the draft is the phone notes plus the email after a call, and the
+    email-first status says when it is meant."""
+    assert SPEC["default_status"] == "spoke"
+    assert checker.compose(FULL | {"reason": "health"}, lang)["call_status"] == "spoke"
+    label = next(s["label"][lang] for s in SPEC["statuses"] if s["id"] == "not_yet")
+    assert ("メールで" in label) if lang == "ja" else ("asked for email" in label)
+
+
+def test_the_phone_notes_apologise_for_not_visiting_and_offer_to_come():
+    """The phone notes carry the line about apologising in person and the offer to visit; the
+    residence line comes with the detail; reception's 用件 line, the come-in and waiting-list
+    lines are there."""
+    phone = draft("spoke", "family")["phone"]
+    for line in ("本来であれば直接お伺いしてお詫びすべきところ、お電話にて失礼いたします",
+                 "御社へお伺いし", "（用件を聞かれたら）内定の件で", "（来社を求められたら）",
+                 "もし今後欠員が出ましたら", "在留資格の変更手続きが必要です"):
+        assert line in phone, line
+    assert "在留資格" not in draft("spoke", "family", residence="")["phone"]
+    assert "在留資格の変更申請が必要です" in draft("unreached", "health")["email"]

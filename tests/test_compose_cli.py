@@ -71,3 +71,11 @@ def test_a_bad_field_exits_2_with_the_message() -> None:
         done = run(*args)
         assert done.returncode == 2 and done.stdout == "", args
         assert words in done.stderr, (args, done.stderr)
+
+
+def test_reconsidered_without_a_note_exits_2_naming_the_field() -> None:
+    """reason=reconsidered needs reason_note: exit 2, naming the field and what to write."""
+    done = run("company=A社", "name=山田", "school=北大学", "reason=reconsidered")
+    assert done.returncode == 2
+    assert "reason_note" in done.stderr and "needs the note" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -16,7 +16,10 @@ SPEC = composer.spec()
 IDS = composer.field_ids()
 CHOICES = {"reason": [r["id"] for r in SPEC["reasons"]],
            "call_status": [s["id"] for s in SPEC["statuses"]]}
-FREE = [f for f in IDS if f not in CHOICES and f != "declined_on"]
+CHOICES |= {f["id"]: [c["id"] for c in f["choices"]] for f in SPEC["fields"] if "choices" in f}
+DATES = [f["id"] for f in SPEC["fields"] if f.get("input") == "date"]
+NEEDS_NOTE = {r["id"] for r in SPEC["reasons"] if r.get("uses_note")}
+FREE = [f for f in IDS if f not in CHOICES and f not in DATES]
 REQUIRED = [f["id"] for f in SPEC["fields"] if f.get("required")]
 PLACEHOLDERS = [f["placeholder"]["ja"] for f in SPEC["fields"]]
 LIMIT = SPEC["max_length"]
@@ -36,7 +39,8 @@ EXAMPLES = settings(max_examples=60, deadline=None)
 def _details(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, str]]:
     """Every required detail filled with `text`, every other one maybe."""
     optional = {f: text for f in FREE if f not in REQUIRED}
-    optional |= {"declined_on": dates, "call_status": st.sampled_from(CHOICES["call_status"])}
+    optional |= {field: dates for field in DATES}
+    optional |= {field: st.sampled_from(CHOICES[field]) for field in CHOICES if field != "reason"}
     required = {f: text for f in REQUIRED if f != "reason"}
     required["reason"] = st.sampled_from(CHOICES["reason"])
     return st.fixed_dictionaries(required, optional=optional)
@@ -47,7 +51,7 @@ def _details(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, str]]:
 def test_any_text_in_every_field_gives_a_complete_draft(details, lang):
     """Arbitrary one-line text in every detail: a draft, nothing unfilled, no placeholder left
     (other than one the reader typed), every value where it belongs."""
-    if details["reason"] == "other":
+    if details["reason"] in NEEDS_NOTE:
         details = details | {"reason_note": details["name"]}
     draft = checker.compose(details, lang, today=str(TODAY))
     assert draft["unfilled"] == []

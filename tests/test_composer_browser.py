@@ -163,7 +163,7 @@ def test_details_survive_a_reload_and_clear_forgets_them(
     assert stored_details(page) is None
     wait_for_draft(page, expected_draft(page, {}, "ja"))
     assert page.evaluate("() => [...document.querySelectorAll('#composer-form input')]"
-                         ".every((i) => i.type === 'radio' ? !i.checked : i.value === '')")
+                         ".every((i) => ['radio', 'checkbox'].includes(i.type) ? !i.checked : i.value === '')")
     page.reload()
     expect(page.locator("#composer-company")).to_have_value("")
     assert page.evaluate("document.documentElement.dataset.composerEngine") is None
@@ -358,3 +358,49 @@ def test_every_verdict_links_to_the_composer(page: Page, site_url: str, lang: st
     link.click()
     page.wait_for_url(re.compile(r"templates\.html#composer$"))
     wait_ready(page)
+
+
+def test_latin_details_get_a_notice_beside_the_field_on_the_english_page(page: Page,
+                                                                          site_url: str):
+    """On the English page, a company or school typed in Latin letters gets the notice beside
+    its field (the draft is still made); typing it in Japanese takes the notice away."""
+    page.goto(site_url + PAGES["en"])
+    latin = {"company": "Minato Trading Co.", "name": "Nguyen Van An",
+             "school": "Hokkai Gakuin University", "reason": "health"}
+    fill(page, latin)
+    wait_ready(page)
+    wait_for_draft(page, expected_draft(page, latin, "en"))
+    notice = SPEC["notices"]["latin"]["en"]
+    for field in ("company", "school"):
+        expect(page.locator(f"#composer-notice-{field}")).to_have_text(notice)
+        described = page.locator(f"#composer-{field}").get_attribute("aria-describedby")
+        assert f"composer-notice-{field}" in described.split()
+    expect(page.locator("#composer-notice-name")).to_have_count(0)  # romaji is fine for a name
+    fill(page, {"company": DETAILS["company"]})
+    wait_for_draft(page, expected_draft(page, latin | {"company": DETAILS["company"]}, "en"))
+    expect(page.locator("#composer-notice-company")).to_have_count(0)
+    expect(page.locator("#composer-notice-school")).to_have_text(notice)
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_reconsidered_without_a_note_is_refused_beside_the_note(page: Page, site_url: str,
+                                                                 lang: str):
+    """Choosing 'thought again' without the note: the engine's message beside the note, in the
+    page's language, the last good draft kept; writing the note drafts it."""
+    page.goto(site_url + PAGES[lang])
+    base = {"company": DETAILS["company"], "name": DETAILS["name"], "school": DETAILS["school"],
+            "reason": "health"}
+    fill(page, base)
+    wait_ready(page)
+    good = expected_draft(page, base, lang)
+    wait_for_draft(page, good)
+    fill(page, {"reason": "reconsidered"})
+    message = page.locator("#composer-error-reason_note")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("補足欄" if lang == "ja" else "in Japanese")
+    assert page.evaluate(SHOWN) == good, "the last good draft stays"
+    note = "研修制度を知り、ここで力をつけたいと考えました"
+    fill(page, {"reason_note": note})
+    wait_for_draft(page, expected_draft(page, base | {"reason": "reconsidered",
+                                                      "reason_note": note}, lang))
+    expect(message).to_have_count(0)

@@ -96,6 +96,12 @@ def test_the_declared_draft_is_what_compose_returns():
     assert_matches("ComposeLine", lines, "the gloss of checker.compose")
 
 
+def test_the_declared_composer_notice_is_what_compose_returns():
+    latin = checker.compose({"company": "Minato Trading", "school": "Hokkai University"}, "en")
+    assert latin["notices"], "no notice to check"
+    assert_matches("ComposeNotice", latin["notices"], "the notices of checker.compose")
+
+
 def test_the_declared_composer_error_is_what_compose_json_returns():
     errors = [json.loads(COMPOSER.compose_json(text, lang, ""))
               for text in ("not json", '{"reason": "love"}', '{"colour": "red"}')

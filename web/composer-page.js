@@ -8,7 +8,7 @@
  * blank details rendered at build time stays, with the models below it. Nothing here inserts
  * HTML. */
 import { mailtoLink, textFile, unfilledText } from "./composer-text.js";
-import { clearFieldErrors, fillDetails, findComposer, readDetails, renderDraft, revealComposer, shownTexts, showFieldError } from "./composer-view.js";
+import { clearFieldErrors, clearFieldNotices, fillDetails, findComposer, readDetails, renderDraft, revealComposer, shownTexts, showFieldError, showFieldNotice } from "./composer-view.js";
 import { localIsoDate } from "./dates.js";
 import { element } from "./dom.js";
 import { noticeBoard, statusLine } from "./form-view.js";
@@ -152,6 +152,8 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
     setNotice("engine", "");
     if (refused) say(parts.formMessage, "");
     refused = false;
+    clearFieldNotices(parts.root);
+    for (const notice of result.notices) showFieldNotice(notice.field, notice.message);
     renderDraft(parts, result, unfilledText(result.unfilled, labels, ui), { quiet: quietNext });
     quietNext = false;
     updateSend();
@@ -169,6 +171,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
   function clearDetails() {
     fillDetails(parts.form, ids, {});
     clearFieldErrors(parts.root);
+    clearFieldNotices(parts.root);
     store.clear();
     setNotice("restore", "");
     setNotice("engine", "");

@@ -47,7 +47,8 @@ export function readDetails(form, ids) {
   const details = {};
   for (const id of ids) {
     const control = /** @type {HTMLInputElement | RadioNodeList | null} */ (form.elements.namedItem(id));
-    details[id] = control ? control.value : "";
+    const unticked = control instanceof HTMLInputElement && control.type === "checkbox" && !control.checked;
+    details[id] = control && !unticked ? control.value : "";
   }
   return details;
 }
@@ -60,7 +61,7 @@ export function fillDetails(form, ids, details) {
     const field = /** @type {HTMLInputElement} */ (input);
     if (!ids.includes(field.name)) continue;
     const value = Object.prototype.hasOwnProperty.call(details, field.name) ? details[field.name] : "";
-    if (field.type === "radio") field.checked = field.value === value;
+    if (field.type === "radio" || field.type === "checkbox") field.checked = field.value === value;
     else field.value = value;
   }
   const shown = readDetails(form, ids);
@@ -91,6 +92,25 @@ export function showFieldError(id, message) {
   describedBy(control, noteId, true);
   if (control.tagName === "INPUT") control.setAttribute("aria-invalid", "true");
   return true;
+}
+
+/** Advice beside field `id` (a notice, not a refusal: the detail is kept), tied to its
+ * control. @param {string} id @param {string} message */
+export function showFieldNotice(id, message) {
+  const field = document.getElementById("composer-field-" + id);
+  if (!field) return;
+  const noteId = "composer-notice-" + id;
+  const note = document.getElementById(noteId) || field.appendChild(element("p", { class: "composer-field__notice", id: noteId }));
+  note.textContent = message;
+  describedBy(controlOf(field), noteId, true);
+}
+
+/** Remove every field's notice. @param {HTMLElement} root */
+export function clearFieldNotices(root) {
+  for (const note of root.querySelectorAll(".composer-field__notice")) {
+    if (note.parentElement) describedBy(controlOf(/** @type {HTMLElement} */ (note.parentElement)), note.id, false);
+    note.remove();
+  }
 }
 
 /** Remove every field's message. @param {HTMLElement} root */

@@ -128,8 +128,17 @@ export interface ComposeResult {
   unfilled: string[];
   /** Other blank details (the draft does without them). */
   missing: string[];
+  /** Advice beside kept details (mostly Latin letters where Japanese goes). */
+  notices: ComposeNotice[];
   /** For lang "en": each part as lines; null for "ja". */
   gloss: Record<string, ComposeLine[]> | null;
+}
+
+/** A word of advice beside one field; the draft is made all the same. */
+export interface ComposeNotice {
+  field: string;
+  code: string;
+  message: string;
 }
 
 /** checker.compose.compose_json's answer to refused details. */
