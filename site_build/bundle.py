@@ -63,10 +63,14 @@ def source_digest() -> str:
     digest = hashlib.sha256()
     inputs = sorted((ROOT / "checker").rglob("*"))
     inputs += [ROOT / "pyproject.toml", STDLIB_LIST, PYODIDE_DIR / "package.json", Path(__file__)]
-    inputs += sorted(Path(importlib.util.find_spec("jpholiday").origin).parent.rglob("*.py"))
-    for path in inputs:
+    named = [(path, path.relative_to(ROOT).as_posix()) for path in inputs]
+    # the vendored holiday package, named from its own folder (the environment may live anywhere)
+    holidays = Path(importlib.util.find_spec("jpholiday").origin).parent
+    named += [(path, "jpholiday/" + path.relative_to(holidays).as_posix())
+              for path in sorted(holidays.rglob("*.py"))]
+    for path, name in named:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
