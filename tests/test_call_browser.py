@@ -23,7 +23,8 @@ WALK_KEY = "naitei-call/walk"
 DETAILS = {"company": "株式会社みなと精機", "name": "鈴木花子", "school": "東西大学経済学部",
            "contact": "田中"}
 # Friday 4 December 2026, 22:10 in Tokyo: the plan says Monday morning.
-MOMENT = datetime.datetime(2026, 12, 4, 22, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=9)))
+TOKYO = datetime.timezone(datetime.timedelta(hours=9))
+MOMENT = datetime.datetime(2026, 12, 4, 22, 10, tzinfo=TOKYO)
 NOW = "2026-12-04T22:10"
 # A path through the script: put through, asked why, then they will think about it.
 PATH = ["hold", "why", "consider"]
@@ -92,7 +93,7 @@ def test_a_path_through_the_script_is_tapped(new_context, site_url, site_file_ur
     expect(page.locator("[data-plan-follow-up]")).to_have_text(plan["follow_up_text"])
     node = script["start"]
     at_node(page, node)
-    page.wait_for_function(f"() => document.querySelector('[data-walk-lines]').textContent.includes({DETAILS['name']!r})")
+    expect(page.locator("[data-walk-lines]")).to_contain_text(DETAILS["name"])
     assert page.evaluate(LINES) == [line["ja"] for line in script["nodes"][node]["lines"]]
     for answer in PATH:
         labels = {a["id"]: a["label"] for a in script["nodes"][node]["answers"]}
@@ -135,7 +136,8 @@ def test_details_typed_in_the_composer_are_in_the_script(new_context, site_url):
     page = open_call(new_context, site_url, "ja")
     page.goto(site_url + "templates.html")
     page.locator("#composer-name").fill(DETAILS["name"])
-    page.wait_for_function(f"() => (localStorage.getItem({DETAILS_KEY!r}) || '').includes({DETAILS['name']!r})")
+    page.wait_for_function(f"() => (localStorage.getItem({DETAILS_KEY!r}) || '')"
+                           f".includes({DETAILS['name']!r})")
     page.goto(site_url + PAGES["ja"])
     wait_for_plan(page)
     expect(page.locator("#call-name")).to_have_value(DETAILS["name"])
@@ -143,7 +145,8 @@ def test_details_typed_in_the_composer_are_in_the_script(new_context, site_url):
     assert DETAILS["name"] not in page.url
 
 
-def test_add_to_calendar_gives_the_engines_calendar_file(new_context, site_url, site_file_url, mode):
+def test_add_to_calendar_gives_the_engines_calendar_file(new_context, site_url, site_file_url,
+                                                         mode):
     """The .ics downloaded is the one the engine writes for the same details and moment."""
     base = site_url if mode == "served" else site_file_url
     page = open_call(new_context, base, "en", mode, accept_downloads=True)

@@ -3,7 +3,7 @@
 import { element } from "./dom.js";
 import { fillText } from "./text.js";
 
-/** @typedef {ReturnType<typeof findCallParts>} CallParts */
+/** @typedef {NonNullable<ReturnType<typeof findCallParts>>} CallParts */
 
 export function findCallParts() {
   const root = document.querySelector("[data-call-companion]");

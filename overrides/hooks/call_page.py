@@ -6,10 +6,11 @@
   `partials/call-script.html`. Readers without JavaScript, and everyone before the engine is
   ready, read this; it prints in full.
 - Replaces `<!-- call:plan -->` (the plan, "add to calendar", the short form of details) and
-  `<!-- call:walk -->` (the step-by-step view) with the companion's markup, hidden until the page's script shows it, through
-  `partials/call-companion.html`; and gives that page its engine configuration
-  (`context["page_engine"]`, CallConfig in web/types.d.ts), which checker_assets, listed
-  after this hook, completes with the engine's files and the page's script.
+  `<!-- call:walk -->` (the step-by-step view) with the companion's markup, hidden until the
+  page's script shows it, through `partials/call-companion.html`; and gives that page its
+  engine configuration (`context["page_engine"]`, CallConfig in web/types.d.ts), which
+  checker_assets, listed after this hook, completes with the engine's files and the page's
+  script.
 """
 
 from __future__ import annotations
