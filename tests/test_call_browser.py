@@ -9,7 +9,10 @@ import importlib
 import json
 
 import pytest
+from helpers.server import serve_directory
 from playwright.sync_api import Page, expect
+from test_accessibility import axe_context, describe, run_axe, unacceptable
+from test_offline import sw_files, wait_until_kept
 
 import checker
 
@@ -57,8 +60,9 @@ def wait_for_plan(page: Page) -> None:
     assert page.evaluate("document.documentElement.dataset.callEngine") == "ready"
 
 
-def expected(lang: str, details: dict[str, str]) -> dict:
-    return plan_module.plan(details, lang, now=NOW)
+def expected(lang: str, details: dict[str, str], now: str = NOW) -> dict:
+    """The plan the engine gives on CPython (at MOMENT unless told)."""
+    return plan_module.plan(details, lang, now=now)
 
 
 def type_details(page: Page, details: dict[str, str]) -> None:
@@ -89,6 +93,7 @@ def test_a_path_through_the_script_is_tapped(new_context, site_url, site_file_ur
     type_details(page, DETAILS)
     plan = expected(lang, DETAILS)
     script = plan["script"]
+    expect(page.locator("[data-call-plan]")).to_have_attribute("data-now", NOW)  # Japan time
     expect(page.locator("[data-plan-headline]")).to_have_text(plan["headline"])
     expect(page.locator("[data-plan-follow-up]")).to_have_text(plan["follow_up_text"])
     node = script["start"]
@@ -174,3 +179,58 @@ def test_the_whole_script_reads_before_the_engine_and_prints(new_context, site_u
     page.emulate_media(media="print")
     expect(page.locator("#call-node-request")).to_be_visible()
     expect(page.locator("[data-call-walk]")).to_be_hidden()
+
+
+def test_the_call_page_is_an_engine_page_for_the_service_worker(built_site):
+    """sw.js fetches the call pages of both languages with the engine, first."""
+    files = sw_files(built_site)
+    assert set(PAGES.values()) <= set(files["checker"])
+
+
+def test_after_one_visit_the_call_page_works_offline(new_context, built_site):
+    """Visited once online (the worker keeps the site), the server gone: the other language's
+    call page gives its plan and walks to an outcome."""
+    with serve_directory(built_site) as url:
+        context = new_context(service_workers="allow")
+        page = context.new_page()
+        page.clock.set_fixed_time(MOMENT)
+        page.goto(url + PAGES["ja"])
+        wait_for_plan(page)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_until_kept(page, "site")
+        context.set_offline(True)
+        page.goto(url + PAGES["en"])
+        wait_for_plan(page)
+        expect(page.locator("[data-plan-headline]")).to_have_text(expected("en", {})["headline"])
+        tap(page, "out")
+        at_node(page, "contact_out")
+        expect(page.locator("[data-outcome-email]")).to_have_attribute("data-email", "unreached")
+
+
+def settled_axe(page: Page, where: str) -> list[str]:
+    """axe's unacceptable violations once the page's transitions (the header's title, the
+    back-to-top button, a hovered button) have finished."""
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+    return describe(where, unacceptable(run_axe(page)))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_axe_on_the_call_page_in_every_state(new_context, site_url, lang, scheme):
+    """axe at the start, in the middle of the call, and at an outcome, light and dark; and with
+    the plan's skipped days and notices shown (the New Year break)."""
+    page = axe_context(new_context, color_scheme=scheme).new_page()
+    page.clock.set_fixed_time(datetime.datetime(2026, 12, 28, 17, 0, tzinfo=TOKYO))
+    page.goto(site_url + PAGES[lang])
+    wait_for_plan(page)
+    expect(page.locator("[data-plan-notices]")).to_be_visible()
+    expect(page.locator("[data-plan-skipped]")).to_be_visible()
+    problems = settled_axe(page, "start")
+    tap(page, "what_about")
+    at_node(page, "purpose")
+    problems += settled_axe(page, "middle")
+    tap(page, "hold")
+    tap(page, "refuse")
+    at_node(page, "accept_no")
+    problems += settled_axe(page, "outcome")
+    assert not problems, "\n".join(problems)

@@ -50,6 +50,7 @@ function listOf(list, texts) {
 
 /** @param {CallParts} parts @param {import("./types").CallPlan} plan */
 export function renderPlan(parts, plan) {
+  parts.plan.dataset.now = plan.now; // the moment in Japan the plan counts from
   parts.headline.textContent = plan.headline;
   listOf(parts.notices, plan.notices);
   parts.notices.hidden = plan.notices.length === 0;
