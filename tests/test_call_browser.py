@@ -55,7 +55,7 @@ def open_call(new_context, base: str, lang: str, mode: str = "served", **options
 
 def wait_for_plan(page: Page) -> None:
     page.wait_for_function(
-        "() => document.documentElement.dataset.callPlan === 'shown'"
+        "() => document.documentElement.dataset.callShown === 'plan'"
         " || document.documentElement.dataset.callEngine === 'failed'", timeout=READY_TIMEOUT)
     assert page.evaluate("document.documentElement.dataset.callEngine") == "ready"
 

@@ -11,7 +11,7 @@ from test_other_browsers import browser_driver, driver  # noqa: F401 (the browse
 
 pytestmark = pytest.mark.browser
 
-SETTLED = """(w) => w.document.documentElement.dataset.callPlan
+SETTLED = """(w) => w.document.documentElement.dataset.callShown
   || w.document.documentElement.dataset.callEngine === "failed" && "failed" """
 TYPE_DETAILS = """(details) => {
   for (const [id, value] of Object.entries(details)) {
@@ -33,7 +33,7 @@ def test_a_path_through_the_script(driver, site_url, site_file_url, where):  # n
     the lines, and three taps to the outcome with the email to send."""
     base = site_url if where == "served" else site_file_url
     driver.goto(base + PAGES["en"])
-    assert driver.wait_for(SETTLED, 90_000) == "shown"
+    assert driver.wait_for(SETTLED, 90_000) == "plan"
     driver.run(TYPE_DETAILS, DETAILS)
     driver.wait_for(f"(w) => w.document.querySelector('[data-walk-lines]').textContent"
                     f".includes({json.dumps(DETAILS['name'])})", 20_000)

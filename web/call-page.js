@@ -120,7 +120,7 @@ function callPage(parts, config, store, engine) {
     renderPlan(parts, plan);
     walk = replay(plan.script, walk ? walk.heard : storedWalk());
     showStep(false);
-    document.documentElement.dataset.callPlan = "shown";
+    document.documentElement.dataset.callShown = "plan";
   }
 
   /** The answers tapped in this tab, as stored. */
