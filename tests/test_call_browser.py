@@ -118,6 +118,10 @@ def test_a_path_through_the_script_is_tapped(new_context, site_url, site_file_ur
     expect(page.locator("[data-outcome-next]")).to_have_text(outcome["next"])
     expect(page.locator("[data-outcome-date]")).to_have_text(outcome["follow_up"])
     expect(page.locator("[data-walk-answers-box]")).to_be_hidden()
+    (status,) = [f for f in importlib.import_module("checker.compose").fields(lang)
+                 if f["id"] == "call_status"]
+    email_name = next(c["label"] for c in status["choices"] if c["id"] == outcome["email"])
+    expect(page.locator("[data-outcome-email-name]")).to_contain_text(email_name)
     page.locator("[data-outcome-email]").click()
     page.wait_for_url("**/templates.html#composer")
     assert stored_details(page) == DETAILS | {"call_status": outcome["email"]}

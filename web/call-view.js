@@ -105,7 +105,7 @@ export function renderStep(parts, script, nodeId, step, ui, emails) {
     parts.outcomeDate.textContent = outcome.retry || outcome.follow_up || "";
     parts.outcomeDate.hidden = !parts.outcomeDate.textContent;
     parts.outcomeEmail.dataset.email = outcome.email;
-    parts.outcomeEmailName.textContent = emails[outcome.email] || "";
+    parts.outcomeEmailName.textContent = fillText(ui["walk.email_name"], { email: emails[outcome.email] || "" });
   }
   const backButton = parts.action("back");
   if (backButton) backButton.disabled = step === 1;
