@@ -88,7 +88,7 @@ def test_a_path_through_the_script_is_tapped(new_context, site_url, site_file_ur
     """The plan's words, the reader's details in their lines, each tap to the answer's node,
     back one step, the place kept over a reload, and the outcome's email and date."""
     base = site_url if mode == "served" else site_file_url
-    page = open_call(new_context, base, lang, mode)
+    page = open_call(new_context, base, lang, mode, timezone_id="America/Los_Angeles")  # abroad
     wait_for_plan(page)
     type_details(page, DETAILS)
     plan = expected(lang, DETAILS)
@@ -165,6 +165,29 @@ def test_add_to_calendar_gives_the_engines_calendar_file(new_context, site_url, 
     text = info.value.path().read_bytes().decode("utf-8")
     ics = importlib.import_module("checker.ics").ics(expected("en", {}))
     assert text == ics and "BEGIN:VCALENDAR" in text
+
+
+BLOCKED_STORAGE = """
+    for (const name of ["localStorage", "sessionStorage"]) {
+        Object.defineProperty(window, name, { configurable: true,
+            get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+    }
+"""
+
+
+def test_blocked_storage_says_details_will_not_be_kept_and_still_plans(new_context, site_url):
+    """Without storage the page says so, and the typed details still reach the script."""
+    context = new_context()
+    context.add_init_script(BLOCKED_STORAGE)
+    page = context.new_page()
+    page.goto(site_url + PAGES["en"])
+    wait_for_plan(page)
+    ui = importlib.import_module("overrides.hooks.call_page").page_texts("en")
+    expect(page.locator("#call-notice")).to_have_text(ui["storage.none"])
+    type_details(page, {"name": DETAILS["name"]})
+    expect(page.locator("[data-walk-lines]")).to_contain_text(DETAILS["name"])
+    tap(page, "hold")
+    at_node(page, "request")
 
 
 @pytest.mark.allow_console_errors("Failed to load resource", "net::ERR_FAILED")
