@@ -261,3 +261,19 @@ def test_axe_on_the_call_page_in_every_state(new_context, site_url, lang, scheme
     at_node(page, "accept_no")
     problems += settled_axe(page, "outcome")
     assert not problems, "\n".join(problems)
+
+
+def test_clear_forgets_the_fields_shown_here_and_keeps_the_composers_others(new_context,
+                                                                           site_url):
+    """Clearing the call page's short form blanks its fields, here and in the shared store,
+    and leaves the details only the email writer asks for."""
+    page = open_call(new_context, site_url, "ja")
+    page.evaluate(f"localStorage.setItem({DETAILS_KEY!r}, JSON.stringify("
+                  f"{{details: {json.dumps(DETAILS | {'reason': 'family'})}}}))")
+    page.reload()
+    wait_for_plan(page)
+    expect(page.locator("#call-name")).to_have_value(DETAILS["name"])
+    page.locator('[data-call-form] [data-action="clear"]').click()
+    expect(page.locator("#call-name")).to_have_value("")
+    assert stored_details(page) == dict.fromkeys(DETAILS, "") | {"reason": "family"}
+    expect(page.locator("[data-walk-lines]")).not_to_contain_text(DETAILS["name"])
