@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	$(HOST_PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python >= 3.12 needed (pyodide-build); see .python-version"'
 	$(HOST_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
-	$(PY) -m pip install --quiet --group docs --group test
+	$(PY) -m pip install --quiet -e . --group docs --group test
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

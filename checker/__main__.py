@@ -137,11 +137,81 @@ def compose_main(argv: Sequence[str]) -> int:
     return 0
 
 
+def call_main(argv: Sequence[str]) -> int:
+    """`python -m checker call [--json | --ics] [--lang ja|en] [--now TIME] field=value ...`."""
+    import datetime  # the CLI only: the engine never reads a clock
+
+    from .compose import InvalidDetail, field_ids
+    from .ics import ics
+    from .plan import NOW_EXAMPLE, NOW_FORMAT, plan
+
+    japan = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=9)
+    parser = argparse.ArgumentParser(
+        prog="python -m checker call",
+        description="When to phone the company, and what to say whatever it answers.",
+        epilog="fields (the composer's): " + ", ".join(field_ids()))
+    parser.add_argument("details", nargs="*", metavar="field=value")
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the plan and script as JSON")
+    out.add_argument("--ics", action="store_true", help="print the calendar file (RFC 5545)")
+    parser.add_argument("--lang", default=LANGS[0], metavar="|".join(LANGS),
+                        help="language of the plan and the gloss (default: ja)")
+    parser.add_argument("--now", default=japan.strftime("%Y-%m-%dT%H:%M"), metavar=NOW_FORMAT,
+                        help=f"the moment in Japan time, such as {NOW_EXAMPLE} (default: now)")
+    args = parser.parse_args(argv)
+    try:
+        check_lang(args.lang)
+        result = plan(_details(args.details, InvalidDetail, field_ids()), args.lang,
+                      now=args.now)
+    except ValueError as error:
+        parser.error(str(error))  # exits with status 2
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    elif args.ics:
+        sys.stdout.write(ics(result))
+    else:
+        sys.stdout.write(format_plan(result))
+    return 0
+
+
+def _details(pairs: Sequence[str], error: type[ValueError], ids: Sequence[str]) -> dict[str, str]:
+    """field=value pairs as a mapping; each field once."""
+    details: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or key in details:
+            raise error(f"expected each field once as field=value, got {pair!r}; "
+                        f"accepted fields: {', '.join(ids)}")
+        details[key] = value
+    return details
+
+
+def format_plan(result: dict) -> str:
+    """The plan and the whole script as plain text, each node with its answers."""
+    lines = [result["headline"], *[f"  - {s['text']}" for s in result["skipped"]],
+             *result["notices"], result["follow_up_text"], ""]
+    script = result["script"]
+    for node_id, node in script["nodes"].items():
+        lines.append(f"[{node_id}] {node['title']}")
+        for line in node["lines"]:
+            lines.append(f"  {line['ja']}" + (f"\n      {line['en']}" if "en" in line else ""))
+        lines += [f"  -> {a['label']}: [{a['to']}]" for a in node["answers"]]
+        if node["outcome"]:
+            outcome = node["outcome"]
+            lines += [f"  => {outcome['next']} (email: {outcome['email']})",
+                      *[f"     {text}" for text in (outcome["follow_up"], outcome["retry"])
+                        if text]]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; bad arguments exit with status 2 and a message on stderr."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["compose"]:
         return compose_main(argv[1:])
+    if argv[:1] == ["call"]:
+        return call_main(argv[1:])
     rules = load_rules()
     parser = _parser(rules)
     args = parser.parse_args(argv)

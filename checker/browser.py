@@ -10,7 +10,7 @@ from .describe import describe
 from .loader import ui_text
 from .result import evaluate
 
-__all__ = ["compose_json", "describe_json", "evaluate_json", "ui_text_json"]
+__all__ = ["compose_json", "describe_json", "evaluate_json", "plan_json", "ui_text_json"]
 # compose_json(details_json, lang, today) -> the draft, or {"error", "field", "message"}: the
 # message composer's seam, defined beside its wording in compose.py (it never raises either).
 
@@ -58,3 +58,25 @@ def ui_text_json(lang: str) -> str:
         return _dump(ui_text(lang))
     except Exception as error:
         return _error(error)
+
+
+def plan_json(details_json: str, lang: str, now: str, with_ics: bool = False) -> str:
+    """JSON of the call plan (checker.plan.plan) for a JSON object of details at `now` (Japan
+    time), with the calendar file as `ics` when asked; or {"error", "field"}. The plan's
+    modules, and the holiday calendar, are imported on the first call."""
+    try:
+        from .ics import ics
+        from .plan import plan
+
+        try:
+            details = json.loads(details_json)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"details are not a JSON object: {error}") from None
+        result = plan(details, lang, now=now)
+        if with_ics:
+            result["ics"] = ics(result)
+        return _dump(result)
+    except Exception as error:  # the seam must never raise into JavaScript
+        field = getattr(error, "field", None)
+        return _dump(json.loads(_error(error)) | {"field": field if isinstance(field, str)
+                                                                else None})

@@ -482,3 +482,20 @@ def model(model_id: str, lang: str = "ja") -> dict[str, Any]:
             "parts": [{"part": part, "register": data["parts"][part]["register"],
                        "text": _text(lines[part]), "lines": lines[part]}
                       for part in entry["parts"]]}
+
+
+def shown_details(details: Mapping[str, object], today: str | None = None
+                  ) -> tuple[dict[str, str], dict[str, dict[str, str]], set[str]]:
+    """The reader's details as a script says them: (values, {lang: what each {field} becomes},
+    the fields given). Raises InvalidDetail like compose()."""
+    day = parse_date(today, "today") if today is not None else None
+    values = clean(details, day)
+    data = spec()
+    reason = _by_id(data["reasons"]).get(values["reason"], {})
+    required = {f["id"] for f in data["fields"] if f.get("required")}
+    if reason.get("uses_note"):
+        required.add("reason_note")
+    given = {field for field, value in values.items() if value}
+    if reason.get("uses_note"):
+        given.discard("reason_note")
+    return values, {lang: _shown(values, required, lang, day) for lang in LANGS}, given

@@ -40,6 +40,10 @@ for lang in ("ja", "en"):
         json.loads(checker.browser.evaluate_json(json.dumps(answers), lang))
     checker.browser.evaluate_json('{"nope": "x"}', lang)
     checker.browser.evaluate_json('not json', lang)
+for lang in ("ja", "en"):  # the call plan: its modules and the holiday calendar load lazily
+    for now in ("2026-12-04T22:10", "2026-12-28T16:30", "2027-03-19T17:00", "nope"):
+        json.loads(checker.browser.plan_json('{"company": "A", "reason": "family"}', lang, now, True))
+    checker.browser.plan_json('not json', lang, "2026-12-04T22:10")
 try:
     checker.evaluate({"nope": "x"})
 except Exception:

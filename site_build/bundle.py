@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -62,9 +63,14 @@ def source_digest() -> str:
     digest = hashlib.sha256()
     inputs = sorted((ROOT / "checker").rglob("*"))
     inputs += [ROOT / "pyproject.toml", STDLIB_LIST, PYODIDE_DIR / "package.json", Path(__file__)]
-    for path in inputs:
+    named = [(path, path.relative_to(ROOT).as_posix()) for path in inputs]
+    # the vendored holiday package, named from its own folder (the environment may live anywhere)
+    holidays = Path(importlib.util.find_spec("jpholiday").origin).parent
+    named += [(path, "jpholiday/" + path.relative_to(holidays).as_posix())
+              for path in sorted(holidays.rglob("*.py"))]
+    for path, name in named:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -84,6 +90,7 @@ def build_wheel(out_dir: Path) -> Path:
             ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__")
         )
         data_as_json(src / "checker")
+        _vendor("jpholiday", src)
         for name in ("pyproject.toml", "README.md"):
             shutil.copyfile(ROOT / name, src / name)
         _run(
@@ -94,6 +101,24 @@ def build_wheel(out_dir: Path) -> Path:
     if len(wheels) != 1:
         raise BundleError(f"expected one wheel in {out_dir}, found {[w.name for w in wheels]}")
     return wheels[0]
+
+
+def _vendor(name: str, src: Path) -> None:
+    """Copy an installed pure-Python package (and its licence) beside the engine's source, so
+    the wheel carries it: the browser installs nothing from an index."""
+    import importlib.metadata
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise BundleError(f"{name} is not installed: run `make setup`")
+    target = src / name
+    shutil.copytree(spec.submodule_search_locations[0], target,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for file in importlib.metadata.distribution(name).files or ():
+        if file.name.upper().startswith(("LICENSE", "LICENCE", "COPYING")):
+            shutil.copyfile(file.locate(), target / "LICENSE")
+            break
 
 
 def data_as_json(package: Path) -> None:
@@ -154,7 +179,7 @@ def lockfile_for(wheel: Path, info: dict) -> dict:
         "install_dir": "site",
         "sha256": sha256_of(wheel),
         "package_type": "package",
-        "imports": ["checker"],
+        "imports": ["checker", "jpholiday"],
         "depends": [],
         "unvendored_tests": False,
     }

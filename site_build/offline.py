@@ -16,8 +16,9 @@ SW_TEMPLATE = Path(__file__).with_name("sw.js")
 SKIPPED_SUFFIXES = (".map", ".gz", ".xml")
 SKIPPED_NAMES = {"sw.js", "file-payload.js", "search_index.js"}
 ENGINE_DIR = "assets/checker/engine/"
-# What marks a page that starts the engine: its configuration (overrides/checklist.html).
-CHECKER_PAGE_MARK = 'id="checker-config"'
+# What marks a page that starts the engine: its configuration (the checklist's, the call
+# page's).
+ENGINE_PAGE_MARKS = ('id="checker-config"', 'id="call-config"')
 
 
 # Material ships a stemmer for some thirty languages; its search worker loads only those of
@@ -85,7 +86,7 @@ def precache_groups(site_dir: Path, search_languages: list[str] | None = None,
     texts = {page: (site_dir / page).read_text(encoding="utf-8") for page in pages}
     loaded = {path for page in pages for path in loaded_files(page, texts[page])}
     engine = [name for name in names if name.startswith(ENGINE_DIR)]
-    checklists = [page for page in pages if CHECKER_PAGE_MARK in texts[page]]
+    checklists = [page for page in pages if any(mark in texts[page] for mark in ENGINE_PAGE_MARKS)]
     shell = [name for name in names if name in loaded and not name.endswith(".html")]
     checker = list(dict.fromkeys(engine + checklists + shell))
     rest = [name for name in pages if name not in checker]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import marshal
 import shutil
@@ -99,8 +100,13 @@ def _sources(archive: str, bundle) -> dict[str, str]:
         with zipfile.ZipFile(checker_bundle.PYODIDE_DIR / "python_stdlib.zip") as source:
             return {name + "c": source.read(name).decode() for name in source.namelist()
                     if name.endswith(".py")}
-    return {f"checker/{path.name}c": path.read_text(encoding="utf-8")
-            for path in (ROOT / "checker").glob("*.py")}
+    return {f"{path.relative_to(base).as_posix()}c": path.read_text(encoding="utf-8")
+            for base, package in _PACKAGES for path in (base / package).rglob("*.py")}
+
+
+# The packages the wheel carries: the engine, and the holiday calendar vendored from the venv.
+_PACKAGES = [(ROOT, "checker"),
+             (Path(importlib.util.find_spec("jpholiday").origin).parents[1], "jpholiday")]
 
 
 @pytest.mark.parametrize("which", ["wheel", "stdlib"])
@@ -127,8 +133,9 @@ def test_the_shipped_python_has_no_docstrings_nor_column_ranges_and_is_deflated(
 
 
 def test_nothing_in_the_engine_relies_on_asserts_or_docstrings():
-    """The engine runs compiled with -OO: no `assert` and no `__doc__` in checker/."""
-    for path in sorted((ROOT / "checker").glob("*.py")):
+    """The engine runs compiled with -OO: no `assert` and no `__doc__` in checker/ nor in the
+    holiday calendar the wheel carries."""
+    for path in sorted(p for base, package in _PACKAGES for p in (base / package).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         uses = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Assert)
                 or (isinstance(node, ast.Attribute) and node.attr == "__doc__")

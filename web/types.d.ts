@@ -151,6 +151,76 @@ export interface ComposeError {
   message: string;
 }
 
+// ------------------------------------------------------------------ the call page
+
+/** What the site build writes into `<script type="application/json" id="call-config">` on the
+ * call page (overrides/hooks/call_page.py, engine from checker_assets). */
+export interface CallConfig {
+  lang: string;
+  /** Every text of the call page in its language (checker/call.toml [page.<lang>]). */
+  ui: Record<string, string>;
+  /** Every field id of the composer's details (the one store both pages share). */
+  fields: string[];
+  /** The composer's email variants (call_status id -> its name in the page's language). */
+  emails: Record<string, string>;
+  engine: EngineFiles;
+}
+
+/** One line to say: the Japanese and, for English readers, its readings and meaning. */
+export interface CallLine {
+  ja: string;
+  /** [text, reading] pairs; the reading is "" where the text needs none. */
+  ruby?: [string, string][];
+  en?: string;
+}
+
+export interface CallOutcome {
+  id: string;
+  /** The composer's call_status for the email to send now. */
+  email: string;
+  next: string;
+  follow_up: string | null;
+  retry: string | null;
+}
+
+export interface CallNode {
+  who: string;
+  title: string;
+  lines: CallLine[];
+  answers: { id: string; label: string; to: string }[];
+  outcome: CallOutcome | null;
+}
+
+export interface CallScript {
+  start: string;
+  nodes: Record<string, CallNode>;
+  company: string;
+}
+
+/** checker.plan.plan (the "plan" engine call's value, with `ics` when asked). */
+export interface CallPlan {
+  lang: string;
+  now: string;
+  call_at: string;
+  call_until: string;
+  skipped: { date: string; reason: string; text: string }[];
+  follow_up_on: string;
+  retry_at: string;
+  headline: string;
+  windows_note: string;
+  follow_up_text: string;
+  retry_text: string;
+  notices: string[];
+  script: CallScript;
+  ics?: string;
+}
+
+/** checker.browser.plan_json's answer to refused input. */
+export interface CallPlanError {
+  error: string;
+  field: string | null;
+}
+
 // ------------------------------------------------------------------ page <-> engine
 
 export type BootStage = "download" | "python" | "engine";

@@ -1,0 +1,202 @@
+"""The call script: a graph of what the reader says (nodes) and what the company may answer
+(edges), read from call.toml and checked at load: every edge leads to a node, every node is
+reachable from the start, and every node can reach an outcome (no cycle without an exit)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .loader import _fail, _ident, _list, _str, _table, _text, read_data
+from .model import Text
+
+_RUBY = re.compile(r"([\u3005\u4e00-\u9fff]+)《([^《》]+)》")
+_KANJI = re.compile(r"[\u3005\u4e00-\u9fff]+")
+_FIELD = re.compile(r"\{[a-z_]+\}|［[^］]*］")  # the reader's details and blanks to fill
+WHO = ("reception", "contact")
+"""Who is on the line at a node: the person who answered, or the reader's contact."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """Something the company may say, and the node it leads to."""
+
+    id: str
+    label: Text
+    to: str
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """What the reader says at one turn; `answers` lead on, or `outcome` ends the path."""
+
+    id: str
+    who: str
+    title: Text
+    blocks: tuple[dict[str, Any], ...]
+    answers: tuple[str, ...]
+    outcome: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Where a path ends: the composer's email to send now, and the next step."""
+
+    id: str
+    email: str
+    next: Text
+    follow_up: bool
+    retry: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """The whole validated graph."""
+
+    start: str
+    nodes: dict[str, Node]
+    answers: dict[str, Answer]
+    outcomes: dict[str, Outcome]
+
+
+def plain(text: str) -> str:
+    """The Japanese as said: readings dropped (お世話《せわ》 -> お世話)."""
+    return _RUBY.sub(r"\1", text)
+
+
+def segments(text: str) -> list[list[str]]:
+    """The Japanese as [text, reading] pairs for furigana; reading "" where there is none."""
+    out: list[list[str]] = []
+    pos = 0
+    for match in _RUBY.finditer(text):
+        if match.start() > pos:
+            out.append([text[pos:match.start()], ""])
+        out.append([match.group(1), match.group(2)])
+        pos = match.end()
+    if pos < len(text):
+        out.append([text[pos:], ""])
+    return out
+
+
+def _check_readings(text: str, path: str) -> None:
+    """Every run of kanji in the fixed text carries its reading, so furigana can be shown."""
+    bare = _FIELD.sub("", _RUBY.sub("", text))
+    if "《" in bare or "》" in bare:
+        raise _fail(path, "a reading 《》 must follow a run of kanji directly")
+    if match := _KANJI.search(bare):
+        raise _fail(path, f"{match.group()!r} has no reading: write it as "
+                          f"{match.group()}《よみ》")
+
+
+def _blocks(value: object, path: str, fields: Iterable[str]) -> tuple[dict[str, Any], ...]:
+    known = set(fields)
+    blocks = []
+    for i, raw in enumerate(_list(value, path)):
+        where = f"{path}[{i}]"
+        block = _table(raw, where, ("lines",), ("given", "blank"))
+        for key in ("given", "blank"):
+            unknown = set(block.get(key, ())) - known
+            if unknown:
+                raise _fail(f"{where}.{key}", f"unknown field {sorted(unknown)}; accepted: "
+                                              f"{', '.join(sorted(known))}")
+        for j, line in enumerate(_list(block["lines"], f"{where}.lines")):
+            if not (isinstance(line, list) and len(line) == 2):
+                raise _fail(f"{where}.lines[{j}]", "expected [Japanese, English]")
+            _str(line[0], f"{where}.lines[{j}][0]")
+            _str(line[1], f"{where}.lines[{j}][1]")
+            if line[0].startswith(("（", "(")):  # a stage direction in brackets: said as is
+                _check_readings(line[0].partition("）")[2], f"{where}.lines[{j}][0]")
+            else:
+                _check_readings(line[0], f"{where}.lines[{j}][0]")
+        blocks.append(block)
+    return tuple(blocks)
+
+
+def validate_script(data: dict[str, Any], fields: Iterable[str], emails: Iterable[str]) -> Script:
+    """The checked graph; raise RulesError naming the node, answer or outcome at fault."""
+    fields, emails = tuple(fields), tuple(emails)
+    outcomes = {}
+    for oid, raw in _table(data.get("outcomes"), "outcomes", optional=tuple(
+            data.get("outcomes") or ())).items():
+        where = f"outcomes.{_ident(oid, 'outcomes')}"
+        entry = _table(raw, where, ("email", "next", "follow_up"), ("retry",))
+        if entry["email"] not in set(emails):
+            raise _fail(f"{where}.email", f"names no composer status; accepted: "
+                                          f"{', '.join(emails)}")
+        outcomes[oid] = Outcome(oid, entry["email"], _text(entry["next"], f"{where}.next"),
+                                bool(entry["follow_up"]), bool(entry.get("retry", False)))
+    raw_answers = data.get("answers") or {}
+    answers = {}
+    for aid, raw in _table(raw_answers, "answers", optional=tuple(raw_answers)).items():
+        where = f"answers.{_ident(aid, 'answers')}"
+        entry = _table(raw, where, ("label", "to"))
+        answers[aid] = Answer(aid, _text(entry["label"], f"{where}.label"),
+                              _ident(entry["to"], f"{where}.to"))
+    script = _table(data.get("script"), "script", ("start", "required_answers", "nodes"))
+    raw_nodes = script["nodes"]
+    nodes = {}
+    for nid, raw in _table(raw_nodes, "script.nodes", optional=tuple(raw_nodes)).items():
+        where = f"script.nodes.{_ident(nid, 'script.nodes')}"
+        entry = _table(raw, where, ("who", "title", "blocks"), ("answers", "outcome"))
+        if entry["who"] not in WHO:
+            raise _fail(f"{where}.who", f"accepted: {', '.join(WHO)}")
+        if ("answers" in entry) == ("outcome" in entry):
+            raise _fail(where, "give either `answers` (the path goes on) or `outcome` (it "
+                               "ends), not both or neither")
+        for aid in entry.get("answers", ()):
+            if aid not in answers:
+                raise _fail(f"{where}.answers", f"no answer {aid!r}; accepted: "
+                                                f"{', '.join(answers)}")
+        if "outcome" in entry and entry["outcome"] not in outcomes:
+            raise _fail(f"{where}.outcome", f"no outcome {entry['outcome']!r}; accepted: "
+                                            f"{', '.join(outcomes)}")
+        nodes[nid] = Node(nid, entry["who"], _text(entry["title"], f"{where}.title"),
+                          _blocks(entry["blocks"], f"{where}.blocks", fields),
+                          tuple(entry.get("answers", ())), entry.get("outcome"))
+    for answer in answers.values():
+        if answer.to not in nodes:
+            raise _fail(f"answers.{answer.id}.to", f"leads to no node {answer.to!r}")
+    missing = [aid for aid in script["required_answers"] if aid not in answers]
+    if missing:
+        raise _fail("answers", f"missing the required answers {', '.join(missing)}")
+    result = Script(_ident(script["start"], "script.start"), nodes, answers, outcomes)
+    if result.start not in nodes:
+        raise _fail("script.start", f"names no node {result.start!r}")
+    _check_graph(result)
+    return result
+
+
+def _check_graph(script: Script) -> None:
+    """Every node reachable from the start; from every node, some path reaches an outcome."""
+    following = {nid: {script.answers[a].to for a in node.answers}
+                 for nid, node in script.nodes.items()}
+    seen, todo = {script.start}, [script.start]
+    while todo:
+        for nxt in following[todo.pop()] - seen:
+            seen.add(nxt)
+            todo.append(nxt)
+    if unreached := sorted(set(script.nodes) - seen):
+        raise _fail(f"script.nodes.{unreached[0]}", "is not reachable from the start "
+                                                    f"{script.start!r}")
+    ends = {nid for nid, node in script.nodes.items() if node.outcome}
+    changed = True
+    while changed:
+        grown = {nid for nid, nexts in following.items() if nexts & ends} - ends
+        ends |= grown
+        changed = bool(grown)
+    if trapped := sorted(set(script.nodes) - ends):
+        raise _fail(f"script.nodes.{trapped[0]}", "never reaches an outcome (a cycle without "
+                                                  "an exit)")
+
+
+@cache
+def load_script() -> Script:
+    """The validated call script (read once, then cached)."""
+    from .compose import spec as compose_spec
+
+    composer = compose_spec()
+    return validate_script(read_data("call"), (f["id"] for f in composer["fields"]),
+                           (s["id"] for s in composer["statuses"]))

@@ -1,0 +1,35 @@
+// Runs the call plan in the shipped engine bundle (trimmed compiled stdlib + compiled wheel,
+// jpholiday inside it, + pruned lockfile) in Pyodide under Node, the way the page boots the
+// engine, through checker.browser.plan_json, the call the call page makes.
+// Usage: node tests/call_harness.mjs BUNDLE_DIR < cases.json   (cases: [[details, lang, now],
+// ...])  ->  JSON {results, holidaysBeforePlan, planFile, holidaysFile}
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { readBundle } from "./bundle_files.mjs";
+
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require("pyodide");
+const { bundle, bundleInfo, entry, wheel } = readBundle(process.argv[2]);
+const cases = JSON.parse(readFileSync(0, "utf8"));
+
+const pyodide = await loadPyodide({
+  stdLibURL: bundle + bundleInfo.stdlib,
+  lockFileContents: bundleInfo.lockfile,
+  packageBaseUrl: bundle,
+  stdout: (line) => process.stderr.write(line + "\n"),
+  stderr: (line) => process.stderr.write(line + "\n"),
+});
+const wheelPath = "/lib/" + entry.file_name;
+pyodide.FS.writeFile(wheelPath, wheel);
+pyodide.runPython("import sys; sys.path.insert(0, " + JSON.stringify(wheelPath) + ")");
+
+const planJson = pyodide.runPython("import checker\nfrom checker.browser import plan_json\nplan_json");
+const holidaysBeforePlan = pyodide.runPython("'jpholiday' in sys.modules");
+const results = cases.map(([details, lang, now]) =>
+  JSON.parse(planJson(JSON.stringify(details), lang, now, true)));
+console.log(JSON.stringify({
+  results,
+  holidaysBeforePlan,
+  planFile: pyodide.runPython("sys.modules['checker.plan'].__file__"),
+  holidaysFile: pyodide.runPython("sys.modules['jpholiday'].__file__"),
+}));
