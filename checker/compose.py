@@ -399,30 +399,23 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
     """The draft for the reader's details (see compose.toml for the field ids).
 
     Returns {"lang", "call_status", "subject", "email", "phone", "phone_if_out", "missing",
-    "unfilled", "gloss"}: the Japanese texts to send (the same in every lang); `unfilled`, the
-    needed fields left blank, shown as ［…］ in the texts; `missing`, the other blank fields
-    (the draft does without them); `gloss`, for lang "en", each part as a list of
-    {"ja", "en"} lines (else None).
+    "unfilled", "notices", "gloss"}: the Japanese texts to send (the same in every lang);
+    `unfilled`, the needed fields left blank, shown as ［…］ in the texts; `missing`, the other
+    blank fields (the draft does without them); `notices`, advice beside kept details;
+    `gloss`, for lang "en", each part as a list of {"ja", "en"} lines (else None).
     `today` (YYYY-MM-DD) rules out future dates and drops the current year from dates.
     Raises InvalidDetail (a ValueError) naming the bad field and what is accepted.
     """
     lang = check_lang(lang)
-    day = parse_date(today, "today") if today is not None else None
-    values = clean(details, day)
+    values, day, required, given = _prepare(details, today)
     data = spec()
     reason = _by_id(data["reasons"]).get(values["reason"], {})
-    required = {f["id"] for f in data["fields"] if f.get("required")}
-    if reason.get("uses_note"):
-        required.add("reason_note")
     if reason.get("note_required") and not values["reason_note"]:
         what = reason["note_placeholder"]
         raise InvalidDetail(f"reason_note: the reason {values['reason']!r} needs the note; "
                             f"accepted: one or two sentences of your own ({what['en']})",
                             field="reason_note", code="note_needed",
                             params={"what": what})
-    given = {field for field, value in values.items() if value}
-    if reason.get("uses_note"):
-        given.discard("reason_note")  # the note is the reason itself: not said twice
     status = values["call_status"] or data["default_status"]
     used: set[str] = set()
     lines = _draft(values, given, required, status, day, used)
@@ -484,10 +477,9 @@ def model(model_id: str, lang: str = "ja") -> dict[str, Any]:
                       for part in entry["parts"]]}
 
 
-def shown_details(details: Mapping[str, object], today: str | None = None
-                  ) -> tuple[dict[str, str], dict[str, dict[str, str]], set[str]]:
-    """The reader's details as a script says them: (values, {lang: what each {field} becomes},
-    the fields given). Raises InvalidDetail like compose()."""
+def _prepare(details: Mapping[str, object], today: str | None
+             ) -> tuple[dict[str, str], tuple[int, int, int] | None, set[str], set[str]]:
+    """The checked details: (values, today, the fields a draft needs, the fields given)."""
     day = parse_date(today, "today") if today is not None else None
     values = clean(details, day)
     data = spec()
@@ -497,5 +489,14 @@ def shown_details(details: Mapping[str, object], today: str | None = None
         required.add("reason_note")
     given = {field for field, value in values.items() if value}
     if reason.get("uses_note"):
-        given.discard("reason_note")
+        given.discard("reason_note")  # the note is the reason itself: not said twice
+    return values, day, required, given
+
+
+def shown_details(details: Mapping[str, object], today: str | None = None
+                  ) -> tuple[dict[str, str], dict[str, dict[str, str]], set[str]]:
+    """The reader's details as a script says them: (values, {lang: what each {field} becomes},
+    the fields given). Raises InvalidDetail like compose(), but a missing note only shows as
+    its placeholder."""
+    values, day, required, given = _prepare(details, today)
     return values, {lang: _shown(values, required, lang, day) for lang in LANGS}, given

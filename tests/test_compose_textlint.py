@@ -50,3 +50,20 @@ def test_every_draft_passes_textlint(tmp_path: Path) -> None:
                            *sorted(str(p) for p in tmp_path.glob("*.md"))],
                           cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+def test_every_line_of_the_call_script_passes_textlint(tmp_path: Path) -> None:
+    """The call script's Japanese, filled with every detail and with none, passes textlint."""
+    if not TEXTLINT.exists() or not shutil.which("node"):
+        pytest.skip("textlint is not installed: run `make setup`")
+    from checker.plan import plan
+
+    for name, details in (("full", GOLDEN["details"] | {"reason": "family"}),
+                          ("minimal", MINIMAL | {"reason": "health"})):
+        nodes = plan(details, "ja", now="2026-12-04T22:10")["script"]["nodes"]
+        said = [line["ja"] for node in nodes.values() for line in node["lines"]]
+        (tmp_path / f"call-{name}.md").write_text("\n\n".join(said) + "\n", "utf-8")
+    done = subprocess.run([str(TEXTLINT), "--config", str(ROOT / ".textlintrc.json"),
+                           *sorted(str(p) for p in tmp_path.glob("*.md"))],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
