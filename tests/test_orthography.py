@@ -22,9 +22,11 @@ JA_PAGES = sorted(p for p in (ROOT / "docs").glob("*.md") if not p.name.endswith
 CHECKER_DATA = sorted((ROOT / "checker").glob("*.toml"))
 JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff\u3005\u3000-\u303f\uff01-\uff5e]"
 SPELLINGS = [
-    (re.compile(r"おわび|御詫び|お侘び"), "お詫び"),
-    # 分かる "to understand" (分からない, 分かり, 分かった, 分かれば), not 分かれる "to split"
-    (re.compile(r"分か(?:る|ら|り|っ|れば)"), "わかる / わからない"),
+    # おわび as a word, not as the reading given in brackets (お詫び状（おわびじょう）)
+    (re.compile(r"(?<!（)おわび|御詫び|お侘び"), "お詫び"),
+    # 分かる "to understand" (分からない, 分かり, 分かった, 分かれば), not 分かれる "to split",
+    # nor 分 ending a word (自分から, 十分かどうか)
+    (re.compile(r"(?<![\u4e00-\u9fff])分か(?:る|ら|り|っ|れば)"), "わかる / わからない"),
 ]
 # A half-width bracket pair whose content or either neighbour is Japanese.
 _PAIR = r"\([^()\n]*\)"
@@ -88,7 +90,8 @@ def test_each_kind_of_slip_is_caught(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["お詫び申し上げます", "質問（応募の経路など）",
                                   "[手順](steps.md)", "English (only)", "`f(x)`",
-                                  "<!-- checker:options manner -->", "意見が分かれる"])
+                                  "<!-- checker:options manner -->", "意見が分かれる",
+                                  "自分から連絡する", "お詫び状（おわびじょう）"])
 def test_correct_text_and_syntax_pass(text: str) -> None:
     """Correct orthography, Markdown links, code and English brackets are not flagged."""
     assert not _problems("sample", SYNTAX.sub(" ", text))
