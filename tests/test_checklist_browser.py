@@ -289,3 +289,28 @@ def test_printing_opens_the_folded_steps_and_folds_them_again(page: Page, site_u
     expect(more).to_have_attribute("open", "")
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     expect(more).not_to_have_attribute("open", "")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_contact_step_shows_the_next_call_window_from_the_engine(
+    page: Page, site_url: str, lang: str
+):
+    """Under the 'call the company' step, the next call window in Japan time, as the call plan
+    gives it for this minute (the same engine, holidays included); not on the agent route."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from checker.plan import when
+
+    page.goto(site_url + PAGES[lang])
+    wait_ready(page)
+    answer(page, {"route": "direct", "quota": "open"})
+    line = verdict(page).locator("li[data-id=contact-now] .checker-step__when")
+    expect(line).to_have_count(1, timeout=READY_TIMEOUT)
+    now = datetime.datetime.now(ZoneInfo("Asia/Tokyo")).replace(tzinfo=None, second=0,
+                                                                microsecond=0)
+    expected = {when(now - datetime.timedelta(minutes=m), lang)["headline"] for m in (0, 1)}
+    expect(line).not_to_have_text("")
+    assert line.text_content() in expected
+    answer(page, {"route": "agent"})
+    expect(verdict(page).locator(".checker-step__when")).to_have_count(0)

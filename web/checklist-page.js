@@ -9,10 +9,13 @@ import { pauseScheduler } from "./scheduler.js";
 import { deferSearchWorker } from "./search-deferral.js";
 import { registerServiceWorker } from "./service-worker.js";
 import { keysFor, loadStoredAnswers, loadTicks, openStore } from "./storage.js";
+import { tokyoNow } from "./tokyo-time.js";
 import { verdictView } from "./verdict-view.js";
 
 /** How long answering must pause before background work starts. */
 const QUIET_MS = 2000;
+/** The step that links here gets the next call window, from the call page's engine plan. */
+const CALL_WHEN_LINK = "call.md#when";
 /** How long answering must pause before the address bar follows the answers. */
 const ADDRESS_QUIET_MS = 400;
 /** @type {Record<import("./types").BootStage, string>} */
@@ -118,7 +121,28 @@ function checklistForm(parts, config, engine, scheduler) {
     }
     if (ticket !== latest) return; // a newer answer is already on its way
     if ("error" in result) setNotice("engine", result.error);
-    else view.render(result, answers);
+    else {
+      view.render(result, answers);
+      if (result.steps.some((step) => step.link === CALL_WHEN_LINK)) showCallWindow();
+    }
+  }
+
+  /** The next call window in words, computed by the engine for this minute in Japan. */
+  let callWindow = { minute: "", text: "" };
+  async function showCallWindow() {
+    const minute = tokyoNow(new Date());
+    if (callWindow.minute !== minute) {
+      let plan;
+      try {
+        plan = /** @type {import("./types").CallPlan | import("./types").CallPlanError} */ (
+          await engine.call("plan", [{}, config.lang, minute, false]));
+      } catch (error) {
+        return; // the step keeps its words; the call page has the plan
+      }
+      if ("error" in plan) return;
+      callWindow = { minute, text: plan.headline };
+    }
+    view.showUnderStep(CALL_WHEN_LINK, callWindow.text);
   }
 
   /** @param {Event} event */
