@@ -163,7 +163,8 @@ def test_details_survive_a_reload_and_clear_forgets_them(
     assert stored_details(page) is None
     wait_for_draft(page, expected_draft(page, {}, "ja"))
     assert page.evaluate("() => [...document.querySelectorAll('#composer-form input')]"
-                         ".every((i) => ['radio', 'checkbox'].includes(i.type) ? !i.checked : i.value === '')")
+                         ".every((i) => ['radio', 'checkbox'].includes(i.type)"
+                         " ? !i.checked : i.value === '')")
     page.reload()
     expect(page.locator("#composer-company")).to_have_value("")
     assert page.evaluate("document.documentElement.dataset.composerEngine") is None
