@@ -433,15 +433,20 @@ def _advice(value: object, where: str, index: int, questions: tuple[Question, ..
     """One step (with its priority, a positive whole number) or warning."""
     ranked = where == "steps"
     entry = _table(value, _where(value, where, index),
-                   ("id", "link", "text") + (("priority",) if ranked else ()), ("when",))
+                   ("id", "link", "text") + (("priority",) if ranked else ()),
+                   ("when",) + (("call_window",) if ranked else ()))
     aid = _ident(entry["id"], f"{_where(value, where, index)}.id")
     path = f"{where}[{aid}]"
     when = _condition(entry["when"], f"{path}.when", questions) if "when" in entry else Condition()
     priority = _int(entry["priority"], f"{path}.priority") if ranked else None
     if priority is not None and priority < 1:
         raise _fail(f"{path}.priority", "expected a whole number of 1 or more")
+    call_window = entry.get("call_window", False)
+    if not isinstance(call_window, bool):
+        raise _fail(f"{path}.call_window", "expected true or false")
     return Advice(id=aid, when=when, link=_link(entry["link"], f"{path}.link"),
-                  _text=_text(entry["text"], f"{path}.text"), priority=priority)
+                  _text=_text(entry["text"], f"{path}.text"), priority=priority,
+                  call_window=call_window)
 
 
 def _condition(value: object, path: str, questions: tuple[Question, ...]) -> Condition:

@@ -200,6 +200,8 @@ class Advice:
     _text: Text
     priority: int | None = None
     """Steps only: how much the step matters (smaller first) when choosing the main ones."""
+    call_window: bool = False
+    """Steps only: the page shows the next call window (the call plan's) under this step."""
 
     def text(self, lang: str = "ja") -> str:
         """The advice in lang."""

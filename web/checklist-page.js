@@ -14,8 +14,6 @@ import { verdictView } from "./verdict-view.js";
 
 /** How long answering must pause before background work starts. */
 const QUIET_MS = 2000;
-/** The step that links here gets the next call window, from the call page's engine plan. */
-const CALL_WHEN_LINK = "call.md#when";
 /** How long answering must pause before the address bar follows the answers. */
 const ADDRESS_QUIET_MS = 400;
 /** @type {Record<import("./types").BootStage, string>} */
@@ -123,7 +121,7 @@ function checklistForm(parts, config, engine, scheduler) {
     if ("error" in result) setNotice("engine", result.error);
     else {
       view.render(result, answers);
-      if (result.steps.some((step) => step.link === CALL_WHEN_LINK)) showCallWindow();
+      if (result.steps.some((step) => config.callWindowSteps.includes(step.id))) showCallWindow();
     }
   }
 
@@ -142,7 +140,7 @@ function checklistForm(parts, config, engine, scheduler) {
       if ("error" in plan) return;
       callWindow = { minute, text: plan.headline };
     }
-    view.showUnderStep(CALL_WHEN_LINK, callWindow.text);
+    for (const id of config.callWindowSteps) view.showUnderStep(id, callWindow.text);
   }
 
   /** @param {Event} event */

@@ -12,6 +12,8 @@ export interface PageConfig {
   engine: EngineFiles;
   /** Links named in the rules data ("page.md#anchor"), resolved at build time. */
   links?: Record<string, LinkTarget>;
+  /** The steps under which the page shows the next call window (rules.toml `call_window`). */
+  callWindowSteps: string[];
 }
 
 export interface QuestionConfig {

@@ -45,7 +45,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     const ticked = ticks();
     const list = element("ul", { class: "checker-steps" });
     for (const step of steps) {
-      const item = element("li", { "data-id": step.id, "data-link": step.link || "" });
+      const item = element("li", { "data-id": step.id });
       const id = "step-" + step.id;
       const box = /** @type {HTMLInputElement} */ (element("input", { type: "checkbox", id }));
       box.checked = ticked[step.id] === true;
@@ -144,12 +144,11 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     verdict.dataset.ready = "true";
   }
 
-  /** Under the step that links to `link`, one line (the next call window); "" removes it.
-   * @param {string} link @param {string} text */
-  function showUnderStep(link, text) {
-    for (const item of verdict.querySelectorAll("li[data-link]")) {
+  /** Under step `id`, one more line (the next call window). @param {string} id @param {string} text */
+  function showUnderStep(id, text) {
+    for (const item of verdict.querySelectorAll(".checker-steps li")) {
       const step = /** @type {HTMLElement} */ (item);
-      if (step.dataset.link !== link) continue;
+      if (step.dataset.id !== id) continue;
       const line = step.querySelector(".checker-step__when") || step.appendChild(element("span", { class: "checker-step__when" }));
       line.textContent = text;
     }

@@ -172,6 +172,7 @@ def _checklist_config(checker, lang: str, links: dict) -> dict:
             for q in rules["questions"]
         ],
         "links": links,
+        "callWindowSteps": [s.id for s in checker.load_rules().steps if s.call_window],
         "ui": checker.ui_text(lang),
     }
 
