@@ -84,8 +84,8 @@ def build_wheel(out_dir: Path) -> Path:
             ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__")
         )
         data_as_json(src / "checker")
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copyfile(ROOT / name, src / name)
+        pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        (src / "pyproject.toml").write_text(without_readme(pyproject), encoding="utf-8")
         _run(
             sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, ".",
             cwd=src,
@@ -94,6 +94,13 @@ def build_wheel(out_dir: Path) -> Path:
     if len(wheels) != 1:
         raise BundleError(f"expected one wheel in {out_dir}, found {[w.name for w in wheels]}")
     return wheels[0]
+
+
+def without_readme(pyproject: str) -> str:
+    """The project file minus its `readme`: the README is for people reading the repository,
+    and as the wheel's long description it would be downloaded by every reader's browser."""
+    lines = pyproject.splitlines(keepends=True)
+    return "".join(line for line in lines if not line.replace(" ", "").startswith("readme="))
 
 
 def data_as_json(package: Path) -> None:
