@@ -26,11 +26,9 @@ STDLIB_LIST = Path(__file__).with_name("stdlib_modules.txt")
 PACKAGE_NAME = "naitei-checker"
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 PAYLOAD = "file-payload.js"
-# How the engine's Python is compiled for the browser: without docstrings and asserts (-OO;
-# nothing in checker/ reads a docstring or relies on an assert), and without the column
-# ranges a traceback underlines (-X no_debug_ranges; tracebacks keep their line numbers).
+# Without docstrings, asserts and column ranges (tracebacks keep their line numbers), and
+# deflated inside the zip: docs-dev/adr/0004-small-compiled-engine.md says why.
 COMPILE_FLAGS = ("-OO", "-X", "no_debug_ranges")
-# Deflated inside the zip: hosts send .zip and .whl as they are, without gzip.
 ZIP_LEVEL = 9
 
 
