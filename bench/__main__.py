@@ -78,7 +78,7 @@ BACKGROUND_WORK = """async () => {
     }
     return false;
   };
-  const saved = await until(() => localStorage.getItem("naitei-checker/engine-snapshot") !== null);
+  const saved = await until(() => localStorage.getItem("naitei-engine/snapshot") !== null);
   const registered = await until(
     async () => Boolean(await navigator.serviceWorker.getRegistration()));
   if (registered) await navigator.serviceWorker.ready;

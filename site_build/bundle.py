@@ -27,11 +27,9 @@ STDLIB_LIST = Path(__file__).with_name("stdlib_modules.txt")
 PACKAGE_NAME = "naitei-checker"
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 PAYLOAD = "file-payload.js"
-# How the engine's Python is compiled for the browser: without docstrings and asserts (-OO;
-# nothing in checker/ reads a docstring or relies on an assert), and without the column
-# ranges a traceback underlines (-X no_debug_ranges; tracebacks keep their line numbers).
+# Without docstrings, asserts and column ranges (tracebacks keep their line numbers), and
+# deflated inside the zip: docs-dev/adr/0004-small-compiled-engine.md says why.
 COMPILE_FLAGS = ("-OO", "-X", "no_debug_ranges")
-# Deflated inside the zip: hosts send .zip and .whl as they are, without gzip.
 ZIP_LEVEL = 9
 
 
@@ -91,8 +89,8 @@ def build_wheel(out_dir: Path) -> Path:
         )
         data_as_json(src / "checker")
         _vendor("jpholiday", src)
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copyfile(ROOT / name, src / name)
+        pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        (src / "pyproject.toml").write_text(without_readme(pyproject), encoding="utf-8")
         _run(
             sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, ".",
             cwd=src,
@@ -119,6 +117,13 @@ def _vendor(name: str, src: Path) -> None:
         if file.name.upper().startswith(("LICENSE", "LICENCE", "COPYING")):
             shutil.copyfile(file.locate(), target / "LICENSE")
             break
+
+
+def without_readme(pyproject: str) -> str:
+    """The project file minus its `readme`: the README is for people reading the repository,
+    and as the wheel's long description it would be downloaded by every reader's browser."""
+    lines = pyproject.splitlines(keepends=True)
+    return "".join(line for line in lines if not line.replace(" ", "").startswith("readme="))
 
 
 def data_as_json(package: Path) -> None:

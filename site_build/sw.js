@@ -6,10 +6,8 @@
  * other file, pages first).
  *
  * When each file is fetched, and why:
- * - install waits for FILES.checker only, then the worker takes control at once: a reader who
- *   opens the checklist after a page or two finds the engine here. (Waiting for the whole
- *   site would leave that page without a worker for longer, and a page the worker does not
- *   control downloads the engine again itself.)
+ * - install waits for FILES.checker only, then the worker takes control at once (why: see
+ *   docs-dev/adr/0008-offline-service-worker.md).
  * - activate deletes the caches of older versions and takes control of open pages.
  * - every page then posts {type: "visited", urls} (its address and the files it loaded) and
  *   gets back {kept: "site" | "visited"} once done: its files are kept (from the browser's HTTP

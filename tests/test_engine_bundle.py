@@ -81,6 +81,27 @@ def test_the_wheel_carries_the_toml_data_as_the_same_json(bundle):
         assert not (ROOT / "checker" / f"{stem}.json").exists()
 
 
+def test_the_wheel_metadata_carries_no_readme(bundle):
+    """The README stays in the repository for people; the wheel's METADATA is headers only, so
+    readers do not download it (it was about a quarter of the wheel)."""
+    wheel = zipfile.ZipFile(bundle.directory / bundle.wheel)
+    [name] = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
+    metadata = wheel.read(name).decode()
+    headers, _, body = metadata.partition("\n\n")
+    assert body.strip() == ""
+    assert "Description-Content-Type" not in headers
+    readme = (ROOT / "README.md").read_bytes()
+    assert len(metadata.encode()) < len(readme) // 4
+
+
+def test_only_the_readme_line_leaves_the_project_file():
+    project = tomllib.loads(checker_bundle.without_readme(
+        (ROOT / "pyproject.toml").read_text(encoding="utf-8")))["project"]
+    full = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "readme" in full
+    assert project == {key: value for key, value in full.items() if key != "readme"}
+
+
 def _code_objects(code: types.CodeType):
     yield code
     for const in code.co_consts:

@@ -16,7 +16,7 @@ from test_checklist_browser import PAGES, answer, one_case_per_level, verdict, w
 
 pytestmark = pytest.mark.browser
 
-NOTE = "naitei-checker/engine-snapshot"
+NOTE = "naitei-engine/snapshot"
 SAVE_TIMEOUT = 20_000
 ENGINE_WORKER = "**/assets/checker/engine/*/worker.js"
 WITHOUT_SYNC_HANDLES = "delete FileSystemFileHandle.prototype.createSyncAccessHandle;\n"

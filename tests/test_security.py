@@ -1,5 +1,6 @@
 """Security: a strict Content Security Policy in every page (served, from disk, and behind the
-headers the README recommends), and nothing from the URL or storage reaching the page as HTML.
+headers docs-dev/security.md recommends), and nothing from the URL or storage reaching the page
+as HTML.
 """
 
 from __future__ import annotations
@@ -325,7 +326,7 @@ IMMUTABLE = re.compile(
 
 
 def host_headers(path: str) -> dict[str, str]:
-    """The headers the README asks a host to send (see its "Security" section)."""
+    """The headers docs-dev/security.md asks a host to send."""
     headers = {"Referrer-Policy": "no-referrer"}
     if path.endswith((".html", "/")):
         headers["Content-Security-Policy"] = PAGE_HEADER_POLICY
@@ -338,7 +339,7 @@ def host_headers(path: str) -> dict[str, str]:
 
 
 def test_the_recommended_host_headers_keep_everything_working(new_context, built_site: Path):
-    """Behind the README's headers (policies, caching) the checker, search and SW all work."""
+    """Behind the recommended headers (policies, caching) the checker, search and SW all work."""
     with serve_directory(built_site, headers=host_headers) as url:
         page = guarded(new_context(service_workers="allow")).new_page()
         response = page.goto(url + PAGES["en"])

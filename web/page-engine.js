@@ -12,12 +12,12 @@
  * worker's files wait (250 ms of page work added 213 ms to the worker's start). */
 import { engineClient } from "./engine-client.js";
 import { noStore } from "./snapshot-store.js";
+import { SNAPSHOT_NOTE } from "./storage.js";
 import { inPageTransport, workerTransport } from "./transports.js";
 import { engineHost } from "./worker-host.js";
 
-/** A note, beside the answers, of the engine whose snapshot was saved; only then does the
- * worker look for one (a first look into the browser's storage can be slow). */
-const SNAPSHOT_NOTE = "naitei-checker/engine-snapshot";
+/* SNAPSHOT_NOTE names the engine whose snapshot was saved; only then does the worker look
+ * for one (a first look into the browser's storage can be slow). */
 const STORE_SNAPSHOT_TIMEOUT_MS = 30000;
 
 /** @param {string} src */

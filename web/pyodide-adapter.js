@@ -1,7 +1,8 @@
 /* Starts the Python engine on Pyodide: every use of Pyodide's options, private ones included
  * (`_makeSnapshot`, `_loadSnapshot`), and every stand-in for a browser built-in lives here.
  *
- * Faster than a plain loadPyodide() in three ways, each measured by `make bench`:
+ * Faster than a plain loadPyodide() in three ways, each measured by `make bench` (see
+ * bench/README.md and docs-dev/adr/0004-small-compiled-engine.md):
  * - the engine's files are requested, and the WebAssembly compiled, before Pyodide's own
  *   script is evaluated; Pyodide's later requests get these responses;
  * - the engine wheel is checked against the lockfile's sha256 and imported as a zip;

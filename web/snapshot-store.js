@@ -4,15 +4,14 @@
  * - the origin private file system, read synchronously (a sync access handle: about ten times
  *   faster than Cache Storage; Chromium, Firefox);
  * - IndexedDB, read asynchronously before Pyodide starts (WebKit, which has no
- *   `navigator.storage` at all). Measured in WebKitGTK 2.50's worker, 11 MB: IndexedDB read in
- *   21 ms, Cache Storage in 20 ms (medians of 5); IndexedDB is kept because one transaction
- *   replaces the old record with the new one, all or nothing (a Blob cannot be stored there in
- *   WebKit's private sessions, so the record is an ArrayBuffer).
- * Both need a secure served page (https or localhost), never file://.
+ *   `navigator.storage`): one transaction replaces the old record with the new, all or nothing;
+ *   the record is an ArrayBuffer (WebKit's private sessions refuse a Blob).
+ * Both need a secure served page (https or localhost), never file://. Why a stored snapshot and
+ * not a shipped one, and the measurements: docs-dev/adr/0005-memory-snapshot-per-visit.md.
  *
  * One snapshot, named after the engine's content-addressed folder: a new engine never meets an
  * old snapshot, and older ones are removed. About half of the interpreter's memory is empty
- * pages; the stored form leaves them out (about 11 of 21 MB):
+ * pages; the stored form leaves them out:
  *   uint32 MAGIC, PAGE, full length, n;  uint32 index of each kept page (n);  the kept pages.
  * In a file the header is written last, so an interrupted write leaves a file that is refused;
  * an IndexedDB record is written whole or not at all. pack/unpack are pure; the rest needs the

@@ -8,6 +8,9 @@ export const PREFIX = "naitei-checker/";
  * (and the checklist's, the details). */
 export const COMPOSER_PREFIX = "naitei-composer/";
 export const DETAILS_KEY = COMPOSER_PREFIX + "details";
+/** The engine's note of its stored snapshot: a key of its own, outside both pages' prefixes,
+ * so neither page's "clear" forgets it while the snapshot stays stored. */
+export const SNAPSHOT_NOTE = "naitei-engine/snapshot";
 const ANSWERS_KEY = /^naitei-checker\/v([^/]{1,32})\/answers$/;
 
 /**

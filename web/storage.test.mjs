@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { answerCodec } from "./answers.js";
-import { COMPOSER_PREFIX, DETAILS_KEY, keysFor, loadStoredAnswers, loadStoredDetails, loadTicks, newestOtherVersionKey, openStore } from "./storage.js";
+import { COMPOSER_PREFIX, DETAILS_KEY, SNAPSHOT_NOTE, keysFor, loadStoredAnswers, loadStoredDetails, loadTicks, newestOtherVersionKey, openStore } from "./storage.js";
 
 /** A Storage-like object over a Map; `full` makes every write fail. */
 function memoryStorage(items = {}, { full = false } = {}) {
@@ -88,4 +88,15 @@ test("saved details: text of known fields kept, anything else dropped and counte
   }
   const none = openStore(memoryStorage(), COMPOSER_PREFIX);
   assert.deepEqual(loadStoredDetails(none, ids), { details: {}, dropped: 0, unreadable: false });
+});
+
+test("clearing either page's keys keeps the engine's snapshot note", () => {
+  const area = memoryStorage({
+    [keysFor("10").answers]: "{}", [DETAILS_KEY]: "{}", [SNAPSHOT_NOTE]: "engine-abc",
+  });
+  openStore(area).clear();
+  assert.equal(area.map.has(keysFor("10").answers), false);
+  openStore(area, COMPOSER_PREFIX).clear();
+  assert.equal(area.map.has(DETAILS_KEY), false);
+  assert.equal(area.getItem(SNAPSHOT_NOTE), "engine-abc");
 });
