@@ -6,19 +6,21 @@
  * other file, pages first).
  *
  * When each file is fetched, and why:
- * - install waits for FILES.checker only, then the worker takes control at once: a reader who
- *   opens the checklist after a page or two finds the engine here. (Waiting for the whole
- *   site would leave that page without a worker for longer, and a page the worker does not
- *   control downloads the engine again itself.)
+ * - install fetches nothing: a reader who opens one page has not asked for the engine
+ *   (10 MB), and a phone on a capped plan should not pay for it unasked.
  * - activate deletes the caches of older versions and takes control of open pages.
- * - every page then posts {type: "visited", urls} (its address and the files it loaded) and
- *   gets back {kept: "site" | "visited"} once done: its files are kept (from the browser's HTTP
- *   cache, which just received them), then FILES.checker and FILES.site, in that order, in the
- *   background (the message's waitUntil keeps the worker alive meanwhile; each fill skips what
- *   the cache holds, so one cut short goes on from the next page).
+ * - every page then posts {type: "visited", urls, intent} (its address, the files it loaded,
+ *   and whether the reader has shown they want more than this page: an engine page, or a
+ *   second page in this visit) and gets back {kept: "site" | "visited"} once done: its files
+ *   are kept (from the browser's HTTP cache, which just received them); with intent, then
+ *   FILES.checker and FILES.site, in that order, in the background (the message's waitUntil
+ *   keeps the worker alive meanwhile; each fill skips what the cache holds, so one cut short
+ *   goes on from the next page). An engine file the page's own worker downloaded is taken
+ *   from the cache that worker keeps (web/engine-cache.js), never downloaded twice; that
+ *   cache is emptied once this worker holds the engine.
  * - saving data: the page registers `sw.js?save-data=on` when its connection asks to save data
  *   (navigator.connection.saveData, which only Chromium reports; other browsers keep the
- *   whole site). Nothing is precached, install included. A visited page's files are kept, and
+ *   whole site once the reader shows intent). A visited page's files are kept, and
  *   every site file the HTTP cache already holds (`only-if-cached`: what the reader's pages
  *   and their workers loaded before this worker controlled them, without a byte from the
  *   network); the engine's files once a checklist page was visited (that page has just
@@ -43,6 +45,8 @@ const MATCH = { ignoreSearch: true, ignoreVary: true };
 /** @type {Set<string>} every file this worker may keep, as an absolute URL */
 const SITE_FILES = new Set([...FILES.checker, ...FILES.site].map((file) => new URL(file, self.location.href).href));
 const CHECKLIST_PAGES = FILES.checker.filter((file) => file.endsWith(".html"));
+/** The cache the engine's own worker keeps its downloads in (web/engine-cache.js). */
+const SHARED_ENGINE_CACHE = "naitei-engine-files";
 
 /** The site file a URL names ("…/en/" is "…/en/index.html"), or null. */
 function siteFile(href) {
@@ -108,16 +112,23 @@ async function keepIfDownloaded(key) {
 let fillingSite = null;
 /** The whole site, the checker's files first; one fill at a time. */
 function fillSite() {
-  fillingSite ||= fill(siteEntries(FILES.checker)).then(() => fill(siteEntries(FILES.site)))
+  fillingSite ||= fill(siteEntries(FILES.checker))
+    .then(() => caches.delete(SHARED_ENGINE_CACHE))
+    .then(() => fill(siteEntries(FILES.site)))
     .finally(() => { fillingSite = null; });
   return fillingSite;
 }
 
-/** What a page loaded: kept (mostly from the HTTP cache); then the site, or when saving data
- * the engine's files if the page was a checklist. Resolves to what is now kept. */
-async function visited(urls) {
+/** What a page loaded: kept (mostly from the HTTP cache); then, if the reader has shown
+ * intent, the site, or when saving data the engine's files if the page was a checklist.
+ * Resolves to what is now kept. */
+async function visited(urls, intent) {
   const files = urls.map((href) => [siteFile(href), new Request(href, { cache: "force-cache" })]).filter(([key]) => key);
   if (!SAVE_DATA) {
+    if (!intent) {
+      await fill(files);
+      return "visited";
+    }
     await fill(files).catch(() => {}); // the site's fill fetches what the HTTP cache did not have
     await fillSite();
     return "site";
@@ -131,8 +142,7 @@ async function visited(urls) {
   return "visited";
 }
 
-self.addEventListener("install", (event) => {
-  if (!SAVE_DATA) event.waitUntil(fill(siteEntries(FILES.checker)));
+self.addEventListener("install", () => {
   self.skipWaiting();
 });
 
@@ -149,7 +159,8 @@ self.addEventListener("message", (event) => {
   const message = event.data;
   if (!message || message.type !== "visited" || !Array.isArray(message.urls)) return;
   const reply = event.ports && event.ports[0];
-  event.waitUntil(visited(message.urls.filter((url) => typeof url === "string")).then(
+  const urls = message.urls.filter((url) => typeof url === "string");
+  event.waitUntil(visited(urls, message.intent === true).then(
     (kept) => reply && reply.postMessage({ kept }),
     (error) => {
       console.warn("offline copy incomplete:", error.message);
