@@ -12,7 +12,9 @@ pytestmark = pytest.mark.browser
 PERSIST_STUB = """(() => {
   window.__persistCalls = 0;
   const storage = navigator.storage;
-  if (storage) storage.persist = () => { window.__persistCalls += 1; return Promise.resolve(true); };
+  if (storage) {
+    storage.persist = () => { window.__persistCalls += 1; return Promise.resolve(true); };
+  }
 })();"""
 
 
