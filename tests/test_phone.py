@@ -2,11 +2,92 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
+import re
+import struct
+from pathlib import Path
+
 import pytest
+from helpers.mkdocs_config import load_mkdocs_yml
 from playwright.sync_api import Page
 from test_checklist_browser import PAGES, answer, one_case_per_level, wait_ready
 
-pytestmark = pytest.mark.browser
+LINK = re.compile(r"<link\b[^>]*>", re.I)
+HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def head_links(html: str, rel: str) -> list[str]:
+    """The href of each <link rel=`rel`> in the page's head."""
+    head = html.split("</head>", 1)[0]
+    return [HREF.search(tag).group(1) for tag in LINK.findall(head)
+            if f'rel="{rel}"' in tag and HREF.search(tag)]
+
+
+def png_size(file: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header (and that it is a PNG)."""
+    data = file.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", file
+    return struct.unpack(">II", data[16:24])
+
+
+def content_pages(built_site: Path) -> list[Path]:
+    """Every built page but the plain 404 pages (which load nothing at all)."""
+    return [file for file in sorted(built_site.rglob("*.html")) if file.name != "404.html"]
+
+
+def test_every_page_links_its_language_manifest_and_the_apple_touch_icon(built_site: Path):
+    """Japanese pages link the root manifest, English pages en/manifest.webmanifest; every page
+    has an apple-touch-icon that exists and is a 180 px square PNG."""
+    pages = content_pages(built_site)
+    assert pages
+    for file in pages:
+        page = file.relative_to(built_site).as_posix()
+        html = file.read_text(encoding="utf-8")
+        (manifest,) = head_links(html, "manifest")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), manifest))
+        expected = "en/manifest.webmanifest" if page.startswith("en/") else "manifest.webmanifest"
+        assert resolved == expected, page
+        (icon,) = head_links(html, "apple-touch-icon")
+        assert png_size(file.parent / icon) == (180, 180), page
+
+
+@pytest.mark.parametrize("folder", ["", "en/"])
+def test_each_manifest_is_valid_with_icons_at_their_declared_sizes(built_site: Path, folder: str):
+    """The manifest names the site in its language, opens standalone at its own home page with
+    relative addresses, uses the palette's colour, and every icon (one maskable) exists at the
+    size it declares."""
+    config = load_mkdocs_yml()
+    lang = "en" if folder else "ja"
+    languages = next(p["i18n"]["languages"] for p in config["plugins"]
+                     if isinstance(p, dict) and "i18n" in p)
+    names = {item["locale"]: item.get("site_name", config["site_name"]) for item in languages}
+    data = json.loads((built_site / folder / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert data["name"] == names[lang] and data["short_name"] and data["lang"] == lang
+    assert data["display"] == "standalone"
+    assert data["start_url"] == "./index.html" and data["scope"] == "./"
+    assert (built_site / folder / data["start_url"]).is_file()
+    assert re.fullmatch(r"#[0-9a-f]{6}", data["theme_color"]) and data["background_color"]
+    palette = config["theme"]["palette"][1]["primary"]
+    assert palette == "indigo"  # Material's indigo is the theme colour below
+    assert data["theme_color"] == "#4051b5"
+    purposes = set()
+    for icon in data["icons"]:
+        file = built_site / folder / icon["src"]
+        width, height = (int(n) for n in icon["sizes"].split("x"))
+        assert png_size(file) == (width, height), icon
+        assert icon["type"] == "image/png"
+        purposes.add(icon["purpose"])
+    assert {"any", "maskable"} <= purposes
+    assert any(icon["sizes"] == "512x512" for icon in data["icons"])
+
+
+def test_the_committed_icons_are_what_the_icon_script_draws():
+    """The PNGs in the repository are the script's output (rerun it after changing them)."""
+    from site_build import icons
+
+    for name, (size, kind) in icons.ICONS.items():
+        assert (icons.IMAGES / name).read_bytes() == icons.png(size, icons.draw(size, kind)), name
 
 # Replaces navigator.storage.persist with a stub that records each call.
 PERSIST_STUB = """(() => {
@@ -18,6 +99,7 @@ PERSIST_STUB = """(() => {
 })();"""
 
 
+@pytest.mark.browser
 def test_persistent_storage_is_asked_once_the_engine_has_answered_the_reader(page: Page,
                                                                               site_url: str):
     """Loading the checklist asks nothing; the engine's answer to the reader's first choice
