@@ -12,6 +12,7 @@ import pytest
 from helpers.mkdocs_config import load_mkdocs_yml
 from playwright.sync_api import Page
 from test_checklist_browser import PAGES, answer, one_case_per_level, wait_ready
+from test_site_browser import SEARCH_ANSWERED
 
 LINK = re.compile(r"<link\b[^>]*>", re.I)
 HREF = re.compile(r'\bhref="([^"]*)"')
@@ -114,3 +115,48 @@ def test_persistent_storage_is_asked_once_the_engine_has_answered_the_reader(pag
     page.wait_for_function("window.__persistCalls > 0")
     page.wait_for_timeout(300)
     assert page.evaluate("window.__persistCalls") == 1
+
+
+# Material's search is ready and waits for a query ("type a keyword").
+SEARCH_WAITING = """() => {
+    const meta = document.querySelector(".md-search-result__meta");
+    const t = JSON.parse(document.getElementById("__config").textContent).translations;
+    return Boolean(meta) && meta.textContent.trim() === t["search.result.placeholder"];
+}"""
+
+
+def open_search(page: Page):
+    """The search box, opened (phones: behind a header button) and focused, still empty."""
+    opener = page.locator('label.md-header__button[for="__search"]')
+    if opener.is_visible():
+        opener.click()
+    box = page.locator(".md-search__input")
+    box.focus()
+    page.wait_for_function(SEARCH_WAITING)  # the index is ready: only the box's events count now
+    return box
+
+
+def result_pages(page: Page) -> set[str]:
+    page.wait_for_function(SEARCH_ANSWERED, timeout=15_000)
+    hrefs = page.locator(".md-search-result__link").evaluate_all("as => as.map(a => a.href)")
+    return {href.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1] for href in hrefs}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["insert_text", "compositionend"])
+def test_search_finds_a_word_committed_without_key_events(page: Page, site_url: str, how: str):
+    """撤回 committed as an input method commits it (text inserted with no key event, or a
+    composition that ends) is searched at once."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "index.html")
+    open_search(page)
+    if how == "insert_text":
+        page.keyboard.insert_text("撤回")
+    else:
+        page.locator(".md-search__input").evaluate("""(box) => {
+            box.dispatchEvent(new CompositionEvent("compositionstart", { data: "" }));
+            box.value = "撤回";
+            box.dispatchEvent(new InputEvent("input", { data: "撤回", isComposing: true }));
+            box.dispatchEvent(new CompositionEvent("compositionend", { data: "撤回" }));
+        }""")
+    assert "when-it-can-work.html" in result_pages(page)
