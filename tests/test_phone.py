@@ -160,3 +160,111 @@ def test_search_finds_a_word_committed_without_key_events(page: Page, site_url: 
             box.dispatchEvent(new CompositionEvent("compositionend", { data: "撤回" }));
         }""")
     assert "when-it-can-work.html" in result_pages(page)
+
+
+# Elements wider than the viewport that make the page scroll sideways, as "tag.class" (empty
+# when the page fits).
+OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > width + 1)
+        .filter((el) => getComputedStyle(el).position !== "fixed")
+        .slice(0, 5).map((el) => el.tagName.toLowerCase() + "." + el.className);
+}"""
+
+
+@pytest.mark.browser
+def test_every_page_fits_320_px_without_sideways_scrolling(page: Page, site_url: str,
+                                                          built_site: Path):
+    """At 320 px, the narrowest phone, no page of either language scrolls sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    pages = [file.relative_to(built_site).as_posix() for file in content_pages(built_site)]
+    assert any(p.startswith("en/") for p in pages) and any(not p.startswith("en/") for p in pages)
+    wide = {}
+    for path in pages:
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        if found := page.evaluate(OVERFLOW):
+            wide[path] = found
+    assert wide == {}
+
+
+# Form controls a printout would show (visible in print media).
+PRINTED_CONTROLS = """() => [...document.querySelectorAll(
+        ".md-content input, .md-content select, .md-content textarea, .md-content button")]
+    .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+    .map((el) => el.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["templates.html", "en/templates.html"])
+def test_the_templates_page_prints_the_models_and_no_form_control(page: Page, site_url: str,
+                                                                  path: str):
+    """Printed with no details given, the templates page shows the blank models, not the form
+    or its empty draft, and no input, list, box or button."""
+    page.goto(site_url + path)
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    assert page.evaluate(PRINTED_CONTROLS) == []
+    assert page.locator(".composer-model").first.is_visible()
+    assert not page.locator(".composer-draft").is_visible()
+
+
+# The text a printed link adds after itself (its ::after content).
+AFTER_TEXT = "(a) => getComputedStyle(a, '::after').content"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_checklist_printout_has_addresses_and_no_form_control(page: Page, site_url: str,
+                                                                  lang: str):
+    """Printed after answering: no form control, the verdict's links with their full
+    addresses, and the site's address at the end, without the answers in the fragment."""
+    page.goto(site_url + PAGES[lang])
+    wait_ready(page)
+    case = one_case_per_level()[1]
+    answer(page, case["answers"])
+    page.wait_for_selector(f'[data-checker-verdict][data-level="{case["level"]}"]')
+    page.emulate_media(media="print")
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(PRINTED_CONTROLS) == []
+    link = page.locator("[data-checker-verdict] a[href]:not([href^='#'])").first
+    assert site_url in link.evaluate(AFTER_TEXT)
+    address = page.locator(".print-address")
+    assert address.is_visible() and site_url in address.inner_text()
+    assert "#" not in address.inner_text()
+    page.emulate_media(media="screen")
+    assert not address.is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["checklist.html", "en/steps.html"])
+def test_nothing_fixed_covers_a_heading(page: Page, site_url: str, path: str):
+    """On a phone, a heading scrolled to stops below the header, and the back-to-top button,
+    once shown by scrolling up, sits in the lower half of the screen, away from the headings."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + path)
+    heading = page.locator(".md-typeset :is(h2, legend)").nth(2)
+    heading.evaluate("(el) => el.scrollIntoView()")
+    header = page.locator(".md-header").bounding_box()
+    assert heading.bounding_box()["y"] >= header["y"] + header["height"]
+    page.mouse.wheel(0, 1500)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)
+    top = page.locator(".md-top")
+    top.wait_for(state="visible")
+    assert top.bounding_box()["y"] > 844 / 2
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_visually_hidden_text_is_heard_not_seen(page: Page, site_url: str, lang: str):
+    """The checklist's labels for screen readers take no visible room, and stay in the page."""
+    page.goto(site_url + PAGES[lang])
+    hidden = page.locator(".md-visually-hidden")
+    assert hidden.count() > 0
+    for i in range(hidden.count()):
+        box = hidden.nth(i).bounding_box()
+        assert box is None or (box["width"] <= 1 and box["height"] <= 1), i
+        assert hidden.nth(i).text_content().strip()
