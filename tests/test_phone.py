@@ -268,3 +268,23 @@ def test_visually_hidden_text_is_heard_not_seen(page: Page, site_url: str, lang:
         box = hidden.nth(i).bounding_box()
         assert box is None or (box["width"] <= 1 and box["height"] <= 1), i
         assert hidden.nth(i).text_content().strip()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("start", "lang", "end"), [
+    ("en/templates.html#composer", "ja", "templates.html#composer"),
+    ("templates.html#composer", "en", "en/templates.html#composer"),
+])
+def test_the_language_switch_keeps_the_fragment_and_marks_the_current_language(
+        page: Page, site_url: str, start: str, lang: str, end: str):
+    """Switching language lands on the same place of the other page; the menu marks the
+    page's own language, and only it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + start)
+    here = page.evaluate("document.documentElement.lang")
+    current = page.locator("a.md-select__link[aria-current='page']")
+    assert current.count() == 1 and current.get_attribute("hreflang") == here
+    page.locator(".md-header .md-select button").click()
+    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+    page.wait_for_url(site_url + end)
+    assert page.evaluate("document.documentElement.lang") == lang
