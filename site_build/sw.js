@@ -6,8 +6,9 @@
  * other file, pages first).
  *
  * When each file is fetched, and why:
- * - install fetches nothing: a reader who opens one page has not asked for the engine
- *   (10 MB), and a phone on a capped plan should not pay for it unasked.
+ * - install fetches only the small offline pages (offline.html per language), shown for an
+ *   address not kept when the network is off: a reader who opens one page has not asked for
+ *   the engine (10 MB), and a phone on a capped plan should not pay for it unasked.
  * - activate deletes the caches of older versions and takes control of open pages.
  * - every page then posts {type: "visited", urls, intent} (its address, the files it loaded,
  *   and whether the reader has shown they want more than this page: an engine page, or a
@@ -26,7 +27,8 @@
  *   network); the engine's files once a checklist page was visited (that page has just
  *   downloaded them); and whatever the worker passes on. So what the reader opened stays
  *   available offline, and nothing else is downloaded for it.
- * - fetch: content-addressed files (the engine folder, Material's hashed bundles) come from the
+ * - fetch: a page the network cannot give and the cache does not hold gets the offline page
+ *   of its language (the deepest folder's), not the browser's error page; content-addressed files (the engine folder, Material's hashed bundles) come from the
  *   cache; everything else goes to the network first and falls back to the cache, so an
  *   online reader always gets the newest pages together with the newest scripts. A site file
  *   the cache lacks is kept as it passes.
@@ -45,6 +47,9 @@ const MATCH = { ignoreSearch: true, ignoreVary: true };
 /** @type {Set<string>} every file this worker may keep, as an absolute URL */
 const SITE_FILES = new Set([...FILES.checker, ...FILES.site].map((file) => new URL(file, self.location.href).href));
 const CHECKLIST_PAGES = FILES.checker.filter((file) => file.endsWith(".html"));
+/** The offline pages, deepest folder first ("en/offline.html" before "offline.html"). */
+const OFFLINE_PAGES = FILES.site.filter((file) => /(^|\/)offline\.html$/.test(file))
+  .sort((a, b) => b.split("/").length - a.split("/").length);
 /** The cache the engine's own worker keeps its downloads in (web/engine-cache.js). */
 const SHARED_ENGINE_CACHE = "naitei-engine-files";
 
@@ -142,9 +147,20 @@ async function visited(urls, intent) {
   return "visited";
 }
 
-self.addEventListener("install", () => {
+self.addEventListener("install", (event) => {
+  event.waitUntil(fill(siteEntries(OFFLINE_PAGES)).catch(() => {}));
   self.skipWaiting();
 });
+
+/** The offline page for the page at `href`: its language folder's, else the root's. */
+function offlinePage(href) {
+  const path = new URL(href).href;
+  for (const file of OFFLINE_PAGES) {
+    const folder = new URL(file.replace(/offline\.html$/, "") || "./", self.location.href).href;
+    if (path.startsWith(folder)) return fromCache(new URL(file, self.location.href).href);
+  }
+  return Promise.resolve(undefined);
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -175,7 +191,8 @@ async function networkFirst(event, key) {
     if (key && response.status === 200 && !response.redirected) event.waitUntil(store(key, response.clone()));
     return response;
   } catch (error) {
-    const cached = await fromCache(key || event.request);
+    const cached = (await fromCache(key || event.request))
+      || (event.request.mode === "navigate" ? await offlinePage(event.request.url) : undefined);
     if (cached) return cached;
     throw error;
   }

@@ -179,6 +179,8 @@ CACHED = """async () => {
   }
   return paths;
 }"""
+# The pages shown offline for an address not kept (kept from the start).
+OFFLINE_PAGES = {"/offline.html", "/en/offline.html"}
 # A connection that asks to save data, as Chromium reports it when the reader has set so.
 SEARCH_LANGUAGES = next(p["search"]["lang"] for p in load_mkdocs_yml()["plugins"]
                         if isinstance(p, dict) and "search" in p)
@@ -219,7 +221,7 @@ def test_a_connection_that_saves_data_keeps_only_what_the_reader_opened(
             page.goto(url + "faq.html")
             wait_until_kept(page, "visited")
             cached = set(page.evaluate(CACHED))
-            pages = {path for path in cached if path.endswith(".html")}
+            pages = {path for path in cached if path.endswith(".html")} - OFFLINE_PAGES
             assert pages == {"/faq.html"} and not cached & engine, sorted(cached)
             page.goto(url + PAGES["en"])
             wait_ready(page)
@@ -272,3 +274,22 @@ def test_a_visit_to_the_home_page_alone_downloads_no_engine_file(new_context, bu
         page.wait_for_timeout(1000)  # anything the worker would fetch next
         page.close()
     assert requested and not [path for path in requested if "/assets/checker/engine/" in path]
+
+
+@pytest.mark.parametrize(("path", "title"), [("no-such-page.html", "オフラインです"),
+                                             ("en/no-such-page.html", "You are offline")])
+def test_offline_an_address_not_kept_gets_the_sites_offline_page(
+    new_context, site_url: str, path: str, title: str
+):
+    """After reading one page, offline, an address the worker has not kept shows the offline
+    page of its language, which links back home, instead of the browser's error page."""
+    page = new_context(service_workers="allow").new_page()
+    page.goto(site_url + "index.html")
+    wait_until_kept(page, "visited")
+    assert OFFLINE_PAGES <= set(page.evaluate(CACHED))
+    page.context.set_offline(True)
+    page.goto(site_url + path)
+    expect(page.locator("h1")).to_have_text(title)
+    home = page.locator("a[hreflang]").first
+    folder = "en/" if path.startswith("en/") else ""
+    assert home.evaluate("(a) => a.href") == site_url + folder + "index.html"

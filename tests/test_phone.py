@@ -32,9 +32,12 @@ def png_size(file: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+PLAIN_PAGES = {"404.html", "offline.html"}  # load nothing at all: no theme, script or link
+
+
 def content_pages(built_site: Path) -> list[Path]:
-    """Every built page but the plain 404 pages (which load nothing at all)."""
-    return [file for file in sorted(built_site.rglob("*.html")) if file.name != "404.html"]
+    """Every built page but the plain "not found" and "offline" pages."""
+    return [file for file in sorted(built_site.rglob("*.html")) if file.name not in PLAIN_PAGES]
 
 
 def test_every_page_links_its_language_manifest_and_the_apple_touch_icon(built_site: Path):
