@@ -8,6 +8,8 @@ measures each variant several times, interleaved, and prints medians and ratios:
 - verdict: answer click to verdict updated, median and p95 over 50 changes;
 - main-thread blocking during boot: the sum of long tasks (> 50 ms) until ready;
 - bytes the checklist page and a content page transfer (raw and gzip);
+- bytes over the network on a first visit to the home page and to the checklist, counted at
+  the server (the page, its workers and the service worker), the engine's share apart;
 - mkdocs build time: clean, after touching one page, and the same without the checker hooks.
 
 Writes the figures to bench/results/latest.json. A benchmark, not a test: nothing asserts.
@@ -34,7 +36,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from helpers.server import COMPRESSIBLE, MIME_TYPES, serve_directory  # noqa: E402
 
-from bench import other_browsers, profiles  # noqa: E402
+from bench import first_visit, other_browsers, profiles  # noqa: E402
 from site_build import bundle as checker_bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -237,11 +239,13 @@ def main() -> None:
         page.wait_for_load_state("networkidle")
         content.close()
         results = summarize(samples, site, base, content_urls)
-        if options.profile_runs:
-            def launch(profile_dir: str):
-                return playwright.chromium.launch_persistent_context(
-                    profile_dir, executable_path=CHROMIUM, args=ARGS, headless=True)
 
+        def launch(profile_dir: str):
+            return playwright.chromium.launch_persistent_context(
+                profile_dir, executable_path=CHROMIUM, args=ARGS, headless=True)
+
+        results["first_visit"] = first_visit.measure(launch, site)
+        if options.profile_runs:
             results["profiles"] = profiles.measure(
                 launch, site, options.profile_runs, verdict_loop=VERDICT_LOOP,
                 settle=lambda page: page.evaluate(BACKGROUND_WORK))
@@ -348,6 +352,7 @@ def table(results: dict) -> str:
             f"{size['content_page']['bytes']:,} ({size['content_page']['gzip_bytes']:,})",
             "no Pyodide",
         ),
+        *first_visit.rows(results["first_visit"]),
         ("mkdocs build, clean", f"{build['clean_s']:.1f} s", ""),
         ("rebuild after touching a page", f"{build['touched_s']:.1f} s", ""),
         ("same, without the checker hooks", f"{build['touched_without_checker_s']:.1f} s", ""),

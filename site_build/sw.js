@@ -6,23 +6,29 @@
  * other file, pages first).
  *
  * When each file is fetched, and why:
- * - install waits for FILES.checker only, then the worker takes control at once (why: see
- *   docs-dev/adr/0008-offline-service-worker.md).
+ * - install fetches only the small offline pages (offline.html per language), shown for an
+ *   address not kept when the network is off: a reader who opens one page has not asked for
+ *   the engine (10 MB), and a phone on a capped plan should not pay for it unasked.
  * - activate deletes the caches of older versions and takes control of open pages.
- * - every page then posts {type: "visited", urls} (its address and the files it loaded) and
- *   gets back {kept: "site" | "visited"} once done: its files are kept (from the browser's HTTP
- *   cache, which just received them), then FILES.checker and FILES.site, in that order, in the
- *   background (the message's waitUntil keeps the worker alive meanwhile; each fill skips what
- *   the cache holds, so one cut short goes on from the next page).
+ * - every page then posts {type: "visited", urls, intent} (its address, the files it loaded,
+ *   and whether the reader has shown they want more than this page: an engine page, or a
+ *   second page in this visit) and gets back {kept: "site" | "visited"} once done: its files
+ *   are kept (from the browser's HTTP cache, which just received them); with intent, then
+ *   FILES.checker and FILES.site, in that order, in the background (the message's waitUntil
+ *   keeps the worker alive meanwhile; each fill skips what the cache holds, so one cut short
+ *   goes on from the next page). An engine file the page's own worker downloaded is taken
+ *   from the cache that worker keeps (web/engine-cache.js), never downloaded twice; that
+ *   cache is emptied once this worker holds the engine.
  * - saving data: the page registers `sw.js?save-data=on` when its connection asks to save data
  *   (navigator.connection.saveData, which only Chromium reports; other browsers keep the
- *   whole site). Nothing is precached, install included. A visited page's files are kept, and
+ *   whole site once the reader shows intent). A visited page's files are kept, and
  *   every site file the HTTP cache already holds (`only-if-cached`: what the reader's pages
  *   and their workers loaded before this worker controlled them, without a byte from the
  *   network); the engine's files once a checklist page was visited (that page has just
  *   downloaded them); and whatever the worker passes on. So what the reader opened stays
  *   available offline, and nothing else is downloaded for it.
- * - fetch: content-addressed files (the engine folder, Material's hashed bundles) come from the
+ * - fetch: a page the network cannot give and the cache does not hold gets the offline page
+ *   of its language (the deepest folder's), not the browser's error page; content-addressed files (the engine folder, Material's hashed bundles) come from the
  *   cache; everything else goes to the network first and falls back to the cache, so an
  *   online reader always gets the newest pages together with the newest scripts. A site file
  *   the cache lacks is kept as it passes.
@@ -41,6 +47,11 @@ const MATCH = { ignoreSearch: true, ignoreVary: true };
 /** @type {Set<string>} every file this worker may keep, as an absolute URL */
 const SITE_FILES = new Set([...FILES.checker, ...FILES.site].map((file) => new URL(file, self.location.href).href));
 const CHECKLIST_PAGES = FILES.checker.filter((file) => file.endsWith(".html"));
+/** The offline pages, deepest folder first ("en/offline.html" before "offline.html"). */
+const OFFLINE_PAGES = FILES.site.filter((file) => /(^|\/)offline\.html$/.test(file))
+  .sort((a, b) => b.split("/").length - a.split("/").length);
+/** The cache the engine's own worker keeps its downloads in (web/engine-cache.js). */
+const SHARED_ENGINE_CACHE = "naitei-engine-files";
 
 /** The site file a URL names ("…/en/" is "…/en/index.html"), or null. */
 function siteFile(href) {
@@ -106,16 +117,23 @@ async function keepIfDownloaded(key) {
 let fillingSite = null;
 /** The whole site, the checker's files first; one fill at a time. */
 function fillSite() {
-  fillingSite ||= fill(siteEntries(FILES.checker)).then(() => fill(siteEntries(FILES.site)))
+  fillingSite ||= fill(siteEntries(FILES.checker))
+    .then(() => caches.delete(SHARED_ENGINE_CACHE))
+    .then(() => fill(siteEntries(FILES.site)))
     .finally(() => { fillingSite = null; });
   return fillingSite;
 }
 
-/** What a page loaded: kept (mostly from the HTTP cache); then the site, or when saving data
- * the engine's files if the page was a checklist. Resolves to what is now kept. */
-async function visited(urls) {
+/** What a page loaded: kept (mostly from the HTTP cache); then, if the reader has shown
+ * intent, the site, or when saving data the engine's files if the page was a checklist.
+ * Resolves to what is now kept. */
+async function visited(urls, intent) {
   const files = urls.map((href) => [siteFile(href), new Request(href, { cache: "force-cache" })]).filter(([key]) => key);
   if (!SAVE_DATA) {
+    if (!intent) {
+      await fill(files);
+      return "visited";
+    }
     await fill(files).catch(() => {}); // the site's fill fetches what the HTTP cache did not have
     await fillSite();
     return "site";
@@ -130,9 +148,19 @@ async function visited(urls) {
 }
 
 self.addEventListener("install", (event) => {
-  if (!SAVE_DATA) event.waitUntil(fill(siteEntries(FILES.checker)));
+  event.waitUntil(fill(siteEntries(OFFLINE_PAGES)).catch(() => {}));
   self.skipWaiting();
 });
+
+/** The offline page for the page at `href`: its language folder's, else the root's. */
+function offlinePage(href) {
+  const path = new URL(href).href;
+  for (const file of OFFLINE_PAGES) {
+    const folder = new URL(file.replace(/offline\.html$/, "") || "./", self.location.href).href;
+    if (path.startsWith(folder)) return fromCache(new URL(file, self.location.href).href);
+  }
+  return Promise.resolve(undefined);
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -147,7 +175,8 @@ self.addEventListener("message", (event) => {
   const message = event.data;
   if (!message || message.type !== "visited" || !Array.isArray(message.urls)) return;
   const reply = event.ports && event.ports[0];
-  event.waitUntil(visited(message.urls.filter((url) => typeof url === "string")).then(
+  const urls = message.urls.filter((url) => typeof url === "string");
+  event.waitUntil(visited(urls, message.intent === true).then(
     (kept) => reply && reply.postMessage({ kept }),
     (error) => {
       console.warn("offline copy incomplete:", error.message);
@@ -162,7 +191,8 @@ async function networkFirst(event, key) {
     if (key && response.status === 200 && !response.redirected) event.waitUntil(store(key, response.clone()));
     return response;
   } catch (error) {
-    const cached = await fromCache(key || event.request);
+    const cached = (await fromCache(key || event.request))
+      || (event.request.mode === "navigate" ? await offlinePage(event.request.url) : undefined);
     if (cached) return cached;
     throw error;
   }

@@ -83,9 +83,10 @@ def test_after_one_visit_the_site_and_checker_work_with_the_network_off(
     page = context.new_page()
     page.goto(site_url + "index.html")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    wait_until_kept(page, "site")  # the rest of the site follows the engine in the background
+    wait_until_kept(page, "visited")  # one page read: only that page
     page.goto(site_url + "checklist.html")
     wait_ready(page)
+    wait_until_kept(page, "site")  # the engine page shows intent: the whole site follows
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     for path in ("faq.html", "en/glossary.html", "en/steps.html", "legal.html", "en/index.html"):
@@ -142,11 +143,11 @@ def test_the_service_worker_fetches_the_engine_and_the_checklist_pages_first(
     assert stemmers == wanted & shipped and len(shipped) > len(stemmers)  # English: built in
 
 
-def test_the_service_worker_installs_with_the_engine_before_it_fetches_the_rest(
+def test_from_a_second_content_page_the_worker_fetches_the_engine_before_the_rest(
     new_context, built_site: Path
 ):
-    """Registered from a content page, the worker asks for every engine file before any file
-    of the rest, and is active only once the engine is in its cache."""
+    """A second content page in a visit shows intent: the worker then asks for every engine
+    file before any file of the rest, and keeps them all."""
     files = sw_files(built_site)
     requested: list[str] = []  # by the service worker (the page and its search worker fetch too)
     with serve_directory(built_site) as url:
@@ -156,8 +157,10 @@ def test_the_service_worker_installs_with_the_engine_before_it_fetches_the_rest(
         page = context.new_page()
         page.goto(url + "faq.html")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        cached = page.evaluate(CACHED)
+        wait_until_kept(page, "visited")
+        page.goto(url + "steps.html")
         wait_until_kept(page, "site")
+        cached = page.evaluate(CACHED)
         page.close()
     engine = {"/" + name for name in files["checker"] if "/engine/" in name}
     assert engine <= set(cached)
@@ -176,6 +179,8 @@ CACHED = """async () => {
   }
   return paths;
 }"""
+# The pages shown offline for an address not kept (kept from the start).
+OFFLINE_PAGES = {"/offline.html", "/en/offline.html"}
 # A connection that asks to save data, as Chromium reports it when the reader has set so.
 SEARCH_LANGUAGES = next(p["search"]["lang"] for p in load_mkdocs_yml()["plugins"]
                         if isinstance(p, dict) and "search" in p)
@@ -190,7 +195,7 @@ def test_a_connection_that_saves_data_keeps_only_what_the_reader_opened(
     """Saving data, a visit to a content page keeps that page and what it loaded, no other page
     and no engine file; the checklist's visit then keeps the engine and every file the browser
     downloaded; offline, both pages work, the first one's search included. Without it, one
-    visit keeps the whole site."""
+    visit to a content page keeps only that page, and a second one the whole site."""
     files = sw_files(built_site)
     every = {"/" + name for group in files.values() for name in group}
     engine = {"/" + name for name in files["checker"] if "/engine/" in name}
@@ -199,6 +204,9 @@ def test_a_connection_that_saves_data_keeps_only_what_the_reader_opened(
         if not save_data:
             page = new_context(service_workers="allow").new_page()
             page.goto(url + "faq.html")
+            wait_until_kept(page, "visited")
+            assert not set(page.evaluate(CACHED)) & engine
+            page.goto(url + "steps.html")
             wait_until_kept(page, "site")
             assert set(page.evaluate(CACHED)) == every
             return
@@ -213,7 +221,7 @@ def test_a_connection_that_saves_data_keeps_only_what_the_reader_opened(
             page.goto(url + "faq.html")
             wait_until_kept(page, "visited")
             cached = set(page.evaluate(CACHED))
-            pages = {path for path in cached if path.endswith(".html")}
+            pages = {path for path in cached if path.endswith(".html")} - OFFLINE_PAGES
             assert pages == {"/faq.html"} and not cached & engine, sorted(cached)
             page.goto(url + PAGES["en"])
             wait_ready(page)
@@ -233,3 +241,55 @@ def test_a_connection_that_saves_data_keeps_only_what_the_reader_opened(
             assert guard.problems() == []
         finally:
             context.close()
+
+
+def test_a_first_checklist_visit_downloads_the_webassembly_once(new_context, built_site: Path):
+    """On a first visit to the checklist, the page's worker and the installing service worker
+    share one download of each engine file (counted at the server), and the service worker
+    keeps them all."""
+    files = sw_files(built_site)
+    engine = {"/" + name for name in files["checker"] if "/engine/" in name}
+    requested: list[str] = []
+    with serve_directory(built_site, headers=lambda path: requested.append(path) or {}) as url:
+        page = new_context(service_workers="allow").new_page()
+        page.goto(url + PAGES["ja"])
+        wait_ready(page)
+        wait_until_kept(page, "site")
+        cached = set(page.evaluate(CACHED))
+        page.close()
+    wasm = [path for path in requested if path.endswith(".wasm")]
+    assert len(wasm) == 1, wasm
+    assert engine <= cached
+    downloaded_twice = {path for path in engine if requested.count(path) > 1}
+    assert not downloaded_twice & {p for p in engine if p.endswith((".wasm", ".zip", ".whl"))}
+
+
+def test_a_visit_to_the_home_page_alone_downloads_no_engine_file(new_context, built_site: Path):
+    """One page read, the service worker registered and told: no engine byte is requested."""
+    requested: list[str] = []
+    with serve_directory(built_site, headers=lambda path: requested.append(path) or {}) as url:
+        page = new_context(service_workers="allow").new_page()
+        page.goto(url + "index.html")
+        wait_until_kept(page, "visited")
+        page.wait_for_timeout(1000)  # anything the worker would fetch next
+        page.close()
+    assert requested and not [path for path in requested if "/assets/checker/engine/" in path]
+
+
+@pytest.mark.parametrize(("path", "title"), [("no-such-page.html", "オフラインです"),
+                                             ("en/no-such-page.html", "You are offline")])
+def test_offline_an_address_not_kept_gets_the_sites_offline_page(
+    new_context, site_url: str, path: str, title: str
+):
+    """After reading one page, offline, an address the worker has not kept shows the offline
+    page of its language, which links back home, instead of the browser's error page."""
+    page = new_context(service_workers="allow").new_page()
+    page.goto(site_url + "index.html")
+    wait_until_kept(page, "visited")
+    assert OFFLINE_PAGES <= set(page.evaluate(CACHED))
+    page.context.set_offline(True)
+    page.goto(site_url + path)
+    expect(page.locator("h1")).to_have_text(title)
+    home = page.locator("a[hreflang]").first
+    folder = "en/" if path.startswith("en/") else ""
+    assert home.evaluate("(a) => a.href") == site_url + folder + "index.html"

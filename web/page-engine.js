@@ -11,6 +11,7 @@
  * main thread: while the page is busy (Material's bundle runs for 190-260 ms at load), the
  * worker's files wait (250 ms of page work added 213 ms to the worker's start). */
 import { engineClient } from "./engine-client.js";
+import { persistOnceUsed, readerChanges } from "./persist.js";
 import { noStore } from "./snapshot-store.js";
 import { SNAPSHOT_NOTE } from "./storage.js";
 import { inPageTransport, workerTransport } from "./transports.js";
@@ -81,5 +82,14 @@ export function startPageEngine(files, siteBase, { onState, onProgress, whenPaus
   }
 
   engine.start();
-  return engine;
+  const askToPersist = persistOnceUsed(navigator.storage, readerChanges(document));
+  return {
+    start: engine.start,
+    get state() { return engine.state; },
+    /** @type {typeof engine.call} */
+    call: (name, args, timeoutMs) => engine.call(name, args, timeoutMs).then((value) => {
+      askToPersist();
+      return value;
+    }),
+  };
 }

@@ -1,6 +1,7 @@
 /* Registers the site's service worker (served pages only; file:// has none) and tells it what
- * this page loaded, so that it keeps the page for offline use; unless the connection asks to
- * save data, it then keeps the whole site (see site_build/sw.js). Once it answers, the page's
+ * this page loaded, so that it keeps the page for offline use; once the reader shows intent (an
+ * engine page, or a second page in this visit), and unless the connection asks to save data,
+ * it then keeps the whole site (see site_build/sw.js). Once it answers, the page's
  * `<html data-offline>` says what is kept: "site" or "visited" (for tests and the curious). */
 
 /** The worker's address, marked when the connection asks to save data. Pure.
@@ -18,14 +19,43 @@ export function loadedHere(page, resources) {
   return [...new Set([page, ...resources])].filter((address) => new URL(address).origin === origin);
 }
 
+const PAGES_SEEN = "naitei-guide/pages-this-visit";
+
+/** The pages seen in this visit (this tab), `page` added. Pure.
+ * @param {string | null} stored the list as stored @param {string} page this page's path */
+export function pagesSeen(stored, page) {
+  /** @type {string[]} */
+  let seen = [];
+  try {
+    const parsed = JSON.parse(stored || "[]");
+    if (Array.isArray(parsed)) seen = parsed.filter((item) => typeof item === "string");
+  } catch (error) {
+    // a damaged note counts as none
+  }
+  return [...new Set([...seen, page])];
+}
+
+/** Whether the reader has shown they want more than this page: it is an engine page, or the
+ * second page they open in this visit. @param {boolean} enginePage */
+function readerShowsIntent(enginePage) {
+  let seen = [location.pathname];
+  try {
+    seen = pagesSeen(sessionStorage.getItem(PAGES_SEEN), location.pathname);
+    sessionStorage.setItem(PAGES_SEEN, JSON.stringify(seen));
+  } catch (error) {
+    // storage blocked: only an engine page shows intent
+  }
+  return enginePage || seen.length > 1;
+}
+
 /** Whether the reader's connection asks to save data (only Chromium says; others never). */
 function savingData() {
   const connection = /** @type {{connection?: {saveData?: unknown}}} */ (/** @type {unknown} */ (navigator)).connection;
   return Boolean(connection && connection.saveData === true);
 }
 
-/** @param {ServiceWorker} worker */
-function tellVisited(worker) {
+/** @param {ServiceWorker} worker @param {boolean} intent */
+function tellVisited(worker, intent) {
   const channel = new MessageChannel();
   channel.port1.onmessage = (event) => {
     const kept = event.data && event.data.kept;
@@ -33,16 +63,18 @@ function tellVisited(worker) {
     channel.port1.close();
   };
   const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
-  worker.postMessage({ type: "visited", urls: loadedHere(location.href.split("#")[0], resources) }, [channel.port2]);
+  worker.postMessage({ type: "visited", urls: loadedHere(location.href.split("#")[0], resources), intent }, [channel.port2]);
 }
 
-/** @param {string} url the service worker's URL (sw.js at the site root) */
-export function registerServiceWorker(url) {
+/** @param {string} url the service worker's URL (sw.js at the site root)
+ * @param {{enginePage?: boolean}} [options] a content page says it is not an engine page */
+export function registerServiceWorker(url, { enginePage = true } = {}) {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  const intent = readerShowsIntent(enginePage);
   const address = workerAddress(new URL(url, location.href).href, savingData());
   navigator.serviceWorker.register(address, { scope: new URL("./", address).href })
     .then(() => navigator.serviceWorker.ready)
-    .then((registration) => { if (registration.active) tellVisited(registration.active); })
+    .then((registration) => { if (registration.active) tellVisited(registration.active, intent); })
     .catch((error) => {
       console.warn("offline support unavailable:", error && error.message);
     });

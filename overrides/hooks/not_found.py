@@ -1,4 +1,6 @@
-"""MkDocs hook: a plain "page not found" page per language (`404.html`, `en/404.html`).
+"""MkDocs hook: a plain "page not found" page per language (`404.html`, `en/404.html`), and a
+plain "you are offline" page beside each (`offline.html`, `en/offline.html`), which the service
+worker shows for an address it has not kept when the network is off.
 
 Static hosts serve the root `404.html` for a missing URL at any depth, so no relative URL in
 it is right everywhere, and a root-absolute one ("/assets/...") breaks when the site lives in
@@ -18,6 +20,27 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+# The offline page: what happened, and the pages kept for offline use once the site is.
+OFFLINE_TEXT = {
+    "ja": {
+        "title": "オフラインです",
+        "body": "このページはまだこの端末に保存されていないため、いまは開けません。"
+        "インターネットにつながったら、もう一度開いてください。"
+        "一度開いたページは、オフラインでも読めます。",
+        "home": "ホーム（日本語）",
+    },
+    "en": {
+        "title": "You are offline",
+        "body": "This page is not saved on this device yet, so it cannot open now. "
+        "Try again when you are back online. Pages you have opened before work offline.",
+        "home": "Home (English)",
+    },
+}
+# Pages the offline page also links to, in its own language, by the label for each language.
+OFFLINE_LINKS = {
+    "checklist.html": {"ja": "確認チェックリスト", "en": "Checklist"},
+    "templates.html": {"ja": "電話・メールの文例", "en": "Templates"},
+}
 TEXT = {
     "ja": {
         "title": "ページが見つかりません",
@@ -54,6 +77,7 @@ content="default-src 'none'; img-src data:; base-uri 'none'">
 </html>
 """
 
+OFFLINE_PAGE = "offline.html"
 _site_names: dict[str, str] = {}  # per language, recorded while each language is built
 
 
@@ -62,15 +86,21 @@ def _folder(config: MkDocsConfig, lang: str) -> str:
     return "" if lang == config.plugins["i18n"].default_language else f"{lang}/"
 
 
-def _page(config: MkDocsConfig, lang: str, languages: list[str]) -> str:
-    """The 404 page of `lang`: its text, then links to every home page, its own first."""
+def _page(config: MkDocsConfig, lang: str, languages: list[str],
+          texts: dict = TEXT, extra: dict | None = None) -> str:
+    """The 404 page of `lang` (or another plain page, by its `texts`): its text, then links to
+    every home page, its own first, with the `extra` pages of its language after its home."""
     here = _folder(config, lang) or "."
-    links = "\n".join(
-        f'<li><a href="{posixpath.relpath(_folder(config, other) + "index.html", here)}"'
-        f' hreflang="{other}" lang="{other}">{escape(TEXT[other]["home"])}</a></li>'
-        for other in sorted(languages, key=lambda other: other != lang)
-    )
-    text = {key: escape(value) for key, value in TEXT[lang].items()}
+    items = []
+    for other in sorted(languages, key=lambda other: other != lang):
+        items.append(
+            f'<li><a href="{posixpath.relpath(_folder(config, other) + "index.html", here)}"'
+            f' hreflang="{other}" lang="{other}">{escape(texts[other]["home"])}</a></li>')
+        if other == lang:
+            items += [f'<li><a href="{page}">{escape(labels[lang])}</a></li>'
+                      for page, labels in (extra or {}).items()]
+    links = "\n".join(items)
+    text = {key: escape(value) for key, value in texts[lang].items()}
     site_name = escape(_site_names.get(lang, config.site_name))
     return PAGE.format(lang=lang, site_name=site_name, links=links, **text)
 
@@ -94,6 +124,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     languages = [lang for lang in i18n.build_languages if lang in TEXT]
     for lang in languages:
-        target = Path(config.site_dir) / _folder(config, lang) / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_page(config, lang, languages), encoding="utf-8")
+        folder = Path(config.site_dir) / _folder(config, lang)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "404.html").write_text(_page(config, lang, languages), encoding="utf-8")
+        (folder / OFFLINE_PAGE).write_text(
+            _page(config, lang, languages, OFFLINE_TEXT, OFFLINE_LINKS), encoding="utf-8")
