@@ -334,6 +334,14 @@ def _shown(values: dict[str, str], required: set[str], lang: str,
     return shown
 
 
+def in_register(text: str, register: str) -> str:
+    """The reader's own words with the company named as `register` names it: a note typed with
+    貴社 says 御社 on the phone, and one typed with 御社 says 貴社 in the email."""
+    keigo = spec()["keigo"]
+    other = next(name for name in REGISTERS if name != register)
+    return text.replace(keigo[other]["ja"], keigo[register]["ja"])
+
+
 def _ends_in_latin(text: str) -> bool:
     """Whether text ends in a Latin letter or a digit (a name or a number, not a sentence)."""
     last = text[-1]
@@ -360,7 +368,9 @@ def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, 
     """The part's lines as {"ja", "en"} pairs: conditions applied, blank runs collapsed.
     Adds to `used` every {token} the kept lines name."""
     data = spec()
-    word = data["keigo"][data["parts"][part]["register"]]
+    register = data["parts"][part]["register"]
+    word = data["keigo"][register]
+    typed = {key: in_register(shown["ja"][key], register) for key in ("reason", "reason_note")}
     lines: list[dict[str, str]] = []
     for block in data["parts"][part]["blocks"]:
         if ("status" in block and status not in block["status"]
@@ -369,7 +379,7 @@ def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, 
             continue
         for ja, en in block["lines"]:
             used.update(token for token in shown["ja"] if "{" + token + "}" in ja)
-            pair = {"ja": ja.format_map(shown["ja"] | {"company_word": word["ja"]}),
+            pair = {"ja": ja.format_map(shown["ja"] | typed | {"company_word": word["ja"]}),
                     "en": en.format_map(shown["en"] | {"company_word": word["en"]})}
             if pair["ja"] or (lines and lines[-1]["ja"]):
                 lines.append(pair)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from .compose import shown_details
+from .compose import in_register, shown_details
 from .compose import spec as compose_spec
 from .loader import _fail, _int, _list, _str, _table, _text, read_data
 from .model import Text, _show, check_lang
@@ -178,12 +178,13 @@ def when(now: dt.datetime, lang: str) -> dict[str, Any]:
 def _lines(script: Script, node_id: str, shown: dict[str, dict[str, str]], given: set[str],
            lang: str) -> list[dict[str, Any]]:
     word = compose_spec()["keigo"]["speech"]
+    typed = {key: in_register(shown["ja"][key], "speech") for key in ("reason", "reason_note")}
     lines = []
     for block in script.nodes[node_id].blocks:
         if not set(block.get("given", ())) <= given or set(block.get("blank", ())) & given:
             continue
         for ja, en in block["lines"]:
-            said = ja.format_map(shown["ja"] | {"company_word": word["ja"]})
+            said = ja.format_map(shown["ja"] | typed | {"company_word": word["ja"]})
             line: dict[str, Any] = {"ja": plain(said)}
             if lang != "ja":
                 line["ruby"] = segments(said)

@@ -156,6 +156,7 @@ def test_the_english_script_carries_readings_for_every_kanji_of_the_fixed_text()
             if line["ja"].startswith("（"):
                 continue  # a stage direction, explained in the English
             bare = "".join(text for text, reading in line["ruby"] if not reading)
+            bare = re.sub(r"［[^］]*］", "", bare)  # a blank the reader fills in
             for kanji in re.findall(r"[\u4e00-\u9fff]", bare):
                 assert kanji in typed or kanji in _reason_text(), (kanji, line["ja"])
 

@@ -105,12 +105,12 @@ def test_a_first_email_never_presses_for_an_answer_date(status):
 
 
 @pytest.mark.parametrize(("answer_by", "line"), [
-    ("2026-12-10", "お電話で伺いました12月10日ごろまで、お返事をお待ちしております。"),
+    ("2026-12-10", "お電話では、12月10日ごろにお返事をいただけるとのこと、承知いたしました。"),
     ("", "お返事をお待ちしております。")])
 def test_after_a_call_the_closing_follows_the_answer_date_given_on_the_phone(answer_by, line):
     """With the date heard on the phone the spoke email names it; without one it waits."""
     email = draft("spoke", "family", answer_by=answer_by)["email"]
-    assert line in email and email.count("お返事") == 1
+    assert line in email and "お返事をお待ちしております。" in email
 
 
 def test_the_unreached_email_says_the_call_failed_and_will_be_repeated():
@@ -448,7 +448,7 @@ def test_reconsidered_without_a_note_is_refused_naming_the_field():
     en = composer.reader_message(error.value, "en")
     assert "補足欄" in ja and "なぜこの会社で働きたいと気づいたのか" in ja
     assert "in Japanese" in en and "why you realised" in en
-    note = "御社の研修制度を知り、ここで力をつけたいと考えました"
+    note = "研修制度を知り、ここで力をつけたいと考えました"
     got = draft("spoke", "reconsidered", reason_note=note)
     assert got["email"].count(note) == 1 and "やはり貴社で働かせていただきたい" not in got["email"]
 
@@ -483,3 +483,13 @@ def test_the_phone_notes_apologise_for_not_visiting_and_offer_to_come():
         assert line in phone, line
     assert "在留資格" not in draft("spoke", "family", residence="")["phone"]
     assert "在留資格の変更申請が必要です" in draft("unreached", "health")["email"]
+
+
+def test_the_readers_note_names_the_company_in_each_parts_register():
+    """A note typed with 貴社 says 御社 in the phone notes, and one typed with 御社 says 貴社 in
+    the email: the reader's words follow the register of the part they go into."""
+    for typed in ("貴社", "御社"):
+        note = f"{typed}の研修制度を知り、ここで力をつけたいと考えました"
+        got = draft("spoke", "reconsidered", reason_note=note)
+        assert "貴社の研修制度" in got["email"] and "御社の研修制度" not in got["email"]
+        assert "御社の研修制度" in got["phone"] and "貴社の研修制度" not in got["phone"]
