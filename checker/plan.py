@@ -177,7 +177,7 @@ def when(now: dt.datetime, lang: str) -> dict[str, Any]:
 
 def _lines(script: Script, node_id: str, shown: dict[str, dict[str, str]], given: set[str],
            lang: str) -> list[dict[str, Any]]:
-    word = compose_spec()["keigo"]["speech"]
+    word = compose_spec()["keigo"]["speech"] | {"ja": script.company_word}
     typed = {key: in_register(shown["ja"][key], "speech") for key in ("reason", "reason_note")}
     lines = []
     for block in script.nodes[node_id].blocks:

@@ -60,6 +60,8 @@ class Script:
     nodes: dict[str, Node]
     answers: dict[str, Answer]
     outcomes: dict[str, Outcome]
+    company_word: str
+    """The company as the reader says it, with its reading (御社《おんしゃ》)."""
 
 
 def plain(text: str) -> str:
@@ -135,7 +137,8 @@ def validate_script(data: dict[str, Any], fields: Iterable[str], emails: Iterabl
         entry = _table(raw, where, ("label", "to"))
         answers[aid] = Answer(aid, _text(entry["label"], f"{where}.label"),
                               _ident(entry["to"], f"{where}.to"))
-    script = _table(data.get("script"), "script", ("start", "required_answers", "nodes"))
+    script = _table(data.get("script"), "script",
+                    ("start", "required_answers", "nodes", "company_word"))
     raw_nodes = script["nodes"]
     nodes = {}
     for nid, raw in _table(raw_nodes, "script.nodes", optional=tuple(raw_nodes)).items():
@@ -162,7 +165,8 @@ def validate_script(data: dict[str, Any], fields: Iterable[str], emails: Iterabl
     missing = [aid for aid in script["required_answers"] if aid not in answers]
     if missing:
         raise _fail("answers", f"missing the required answers {', '.join(missing)}")
-    result = Script(_ident(script["start"], "script.start"), nodes, answers, outcomes)
+    result = Script(_ident(script["start"], "script.start"), nodes, answers, outcomes,
+                    _str(script["company_word"], "script.company_word"))
     if result.start not in nodes:
         raise _fail("script.start", f"names no node {result.start!r}")
     _check_graph(result)
@@ -198,5 +202,10 @@ def load_script() -> Script:
     from .compose import spec as compose_spec
 
     composer = compose_spec()
-    return validate_script(read_data("call"), (f["id"] for f in composer["fields"]),
-                           (s["id"] for s in composer["statuses"]))
+    script = validate_script(read_data("call"), (f["id"] for f in composer["fields"]),
+                             (s["id"] for s in composer["statuses"]))
+    speech = composer["keigo"]["speech"]["ja"]
+    if plain(script.company_word) != speech:
+        raise _fail("script.company_word", f"must be the composer's speech word {speech!r} "
+                                           "with its reading")
+    return script
