@@ -528,13 +528,16 @@ def test_property_saved_answers_load_back_exactly(parser_page: Page, answers: di
 
 def test_every_text_the_page_script_uses_exists_in_both_languages():
     """Each ui["key"] a page script shows (notices included) exists in Japanese and English:
-    the checklist's in checker/ui.toml, the composer's (web/composer-*.js) in compose.toml."""
+    the checklist's in checker/ui.toml, the composer's (web/composer-*.js) in compose.toml, the
+    call page's (web/call-*.js) in call.toml [page]."""
     web = Path(__file__).parents[1] / "web"
+    call_page = checker.loader.read_data("call")["page"]
     texts = {"checklist": checker.ui_text, "composer": importlib.import_module(
-        "checker.compose").ui_text}
-    keys: dict[str, set[str]] = {"checklist": set(), "composer": set()}
+        "checker.compose").ui_text, "call": lambda lang: call_page[lang]}
+    keys: dict[str, set[str]] = {"checklist": set(), "composer": set(), "call": set()}
     for source in web.glob("*.js"):
-        page = "composer" if source.name.startswith("composer-") else "checklist"
+        page = next((name for name in ("composer", "call") if source.name.startswith(name + "-")),
+                    "checklist")
         keys[page] |= set(re.findall(r'ui\["([a-z_.]+)"\]', source.read_text(encoding="utf-8")))
     assert {"notice.unreadable_link", "notice.old_version", "notice.bad_value"} <= keys["checklist"]
     assert {"status.no_storage", "copy.done", "send.mailto_subject_only"} <= keys["composer"]

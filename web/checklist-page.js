@@ -117,30 +117,31 @@ function checklistForm(parts, config, engine, scheduler) {
     } catch (error) {
       return; // the engine stopped: its state says so, and the answers stay on the form
     }
-    if (ticket !== latest) return; // a newer answer is already on its way
-    if ("error" in result) setNotice("engine", result.error);
-    else {
-      view.render(result, answers);
-      if (result.steps.some((step) => config.callWindowSteps.includes(step.id))) showCallWindow();
+    if ("error" in result) {
+      if (ticket === latest) setNotice("engine", result.error);
+      return;
     }
+    // the next call window comes with the verdict, so the verdict changes (and is announced) once
+    const needsWindow = result.steps.some((step) => config.callWindowSteps.includes(step.id));
+    const when = needsWindow ? await callWindowText() : "";
+    if (ticket !== latest) return; // a newer answer is already on its way
+    view.render(result, answers, Object.fromEntries(config.callWindowSteps.map((id) => [id, when])));
   }
 
-  /** The next call window in words, computed by the engine for this minute in Japan. */
+  /** The next call window in words, computed by the engine for this minute in Japan ("" when
+   * it cannot be: the step keeps its words, and the call page has the plan). */
   let callWindow = { minute: "", text: "" };
-  async function showCallWindow() {
+  async function callWindowText() {
     const minute = tokyoNow(new Date());
-    if (callWindow.minute !== minute) {
-      let plan;
-      try {
-        plan = /** @type {import("./types").CallPlan | import("./types").CallPlanError} */ (
-          await engine.call("plan", [{}, config.lang, minute, false]));
-      } catch (error) {
-        return; // the step keeps its words; the call page has the plan
-      }
-      if ("error" in plan) return;
-      callWindow = { minute, text: plan.headline };
+    if (callWindow.minute === minute) return callWindow.text;
+    try {
+      const plan = /** @type {import("./types").CallPlan | import("./types").CallPlanError} */ (
+        await engine.call("plan", [{}, config.lang, minute, false]));
+      callWindow = { minute, text: "error" in plan ? "" : plan.headline };
+    } catch (error) {
+      return "";
     }
-    for (const id of config.callWindowSteps) view.showUnderStep(id, callWindow.text);
+    return callWindow.text;
   }
 
   /** @param {Event} event */

@@ -40,8 +40,8 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     return item;
   }
 
-  /** @param {import("./types").EngineMessage[]} steps */
-  function stepsList(steps) {
+  /** @param {import("./types").EngineMessage[]} steps @param {Record<string, string>} under */
+  function stepsList(steps, under) {
     const ticked = ticks();
     const list = element("ul", { class: "checker-steps" });
     for (const step of steps) {
@@ -52,6 +52,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
       box.addEventListener("change", () => onTick(step.id, box.checked));
       item.append(box, element("label", { for: id }, step.text));
       appendLink(item, step.link);
+      if (under[step.id]) item.append(element("span", { class: "checker-step__when" }, under[step.id]));
       list.append(item);
     }
     return list;
@@ -65,14 +66,14 @@ export function verdictView({ verdict, config, ticks, onTick }) {
   }
 
   /** The main steps, then the others folded under a summary (opened on paper by the print CSS).
-   * @param {import("./types").EngineResult} result */
-  function stepsSection(result) {
+   * @param {import("./types").EngineResult} result @param {Record<string, string>} under */
+  function stepsSection(result, under) {
     const main = new Set(result.main_steps);
-    const wrapper = section("verdict.steps", stepsList(result.steps.filter((s) => main.has(s.id))));
+    const wrapper = section("verdict.steps", stepsList(result.steps.filter((s) => main.has(s.id)), under));
     const others = result.steps.filter((s) => !main.has(s.id));
     if (others.length) {
       const more = element("details", { class: "checker-verdict__more" });
-      more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(others));
+      more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(others, under));
       wrapper.append(more);
     }
     return wrapper;
@@ -111,8 +112,9 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     return box;
   }
 
-  /** @param {import("./types").EngineResult} result @param {Record<string, string>} answers */
-  function render(result, answers) {
+  /** @param {import("./types").EngineResult} result @param {Record<string, string>} answers
+   * @param {Record<string, string>} [under] a line under a step, by step id (the call window) */
+  function render(result, answers, under = {}) {
     verdict.setAttribute("aria-busy", "true");
     verdict.dataset.level = result.level;
     const parts = [];
@@ -135,7 +137,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     const reasons = element("ul", { class: "checker-reasons" });
     result.reasons.forEach((r) => reasons.append(messageItem(r)));
     parts.push(keyed(section("verdict.reasons", reasons), result.reasons));
-    parts.push(keyed(stepsSection(result), [result.steps, result.main_steps]));
+    parts.push(keyed(stepsSection(result, under), [result.steps, result.main_steps, under]));
     const disclaimer = result.disclaimer || ui["verdict.disclaimer"];
     parts.push(keyed(element("p", { class: "checker-verdict__disclaimer" }, disclaimer), disclaimer));
     parts.push(keyed(printSummary(answers), answers));
@@ -144,15 +146,5 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     verdict.dataset.ready = "true";
   }
 
-  /** Under step `id`, one more line (the next call window). @param {string} id @param {string} text */
-  function showUnderStep(id, text) {
-    for (const item of verdict.querySelectorAll(".checker-steps li")) {
-      const step = /** @type {HTMLElement} */ (item);
-      if (step.dataset.id !== id) continue;
-      const line = step.querySelector(".checker-step__when") || step.appendChild(element("span", { class: "checker-step__when" }));
-      line.textContent = text;
-    }
-  }
-
-  return { render, showUnderStep };
+  return { render };
 }
