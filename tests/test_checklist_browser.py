@@ -304,6 +304,8 @@ def test_the_contact_step_shows_the_next_call_window_from_the_engine(
 
     page.goto(site_url + PAGES[lang])
     wait_ready(page)
+    page.wait_for_function("() => document.documentElement.dataset.callWindow === 'ready'",
+                           timeout=READY_TIMEOUT)  # asked for once the engine is ready
     answer(page, {"route": "direct", "quota": "open"})
     line = verdict(page).locator("li[data-id=contact-now] .checker-step__when")
     expect(line).to_have_count(1, timeout=READY_TIMEOUT)

@@ -121,27 +121,34 @@ function checklistForm(parts, config, engine, scheduler) {
       if (ticket === latest) setNotice("engine", result.error);
       return;
     }
-    // the next call window comes with the verdict, so the verdict changes (and is announced) once
-    const needsWindow = result.steps.some((step) => config.callWindowSteps.includes(step.id));
-    const when = needsWindow ? await callWindowText() : "";
     if (ticket !== latest) return; // a newer answer is already on its way
+    // The next call window goes into the verdict only once it is known (asked for when the
+    // engine is ready), never added afterwards: the verdict changes, and is announced, once.
+    const when = callWindowNow();
     view.render(result, answers, Object.fromEntries(config.callWindowSteps.map((id) => [id, when])));
   }
 
   /** The next call window in words, computed by the engine for this minute in Japan ("" when
    * it cannot be: the step keeps its words, and the call page has the plan). */
-  let callWindow = { minute: "", text: "" };
-  async function callWindowText() {
+  let callWindow = { minute: "", text: "", asking: false };
+  /** The window for this minute if known; else "" and it is asked for, for the next verdict. */
+  function callWindowNow() {
     const minute = tokyoNow(new Date());
-    if (callWindow.minute === minute) return callWindow.text;
+    if (callWindow.minute !== minute) askCallWindow(minute);
+    return callWindow.text;
+  }
+  /** @param {string} minute */
+  async function askCallWindow(minute) {
+    if (callWindow.asking || !config.callWindowSteps.length) return;
+    callWindow.asking = true;
     try {
       const plan = /** @type {import("./types").CallPlan | import("./types").CallPlanError} */ (
         await engine.call("plan", [{}, config.lang, minute, false]));
-      callWindow = { minute, text: "error" in plan ? "" : plan.headline };
+      callWindow = { minute, text: "error" in plan ? "" : plan.headline, asking: false };
+      document.documentElement.dataset.callWindow = "ready";
     } catch (error) {
-      return "";
+      callWindow.asking = false; // the step keeps its words; the call page has the plan
     }
-    return callWindow.text;
   }
 
   /** @param {Event} event */
@@ -242,6 +249,7 @@ function checklistForm(parts, config, engine, scheduler) {
       if (state === "ready") {
         status.set("status.ready", "ready");
         refresh();
+        callWindowNow();
       } else if (state === "failed") {
         status.set("status.failed", "failed");
       } else {
