@@ -15,3 +15,23 @@ export function readBundle(directory) {
   }
   return { bundle, bundleInfo, entry, wheel };
 }
+
+/** Pyodide booted from the shipped bundle as the page boots it (trimmed stdlib, pruned
+ * lockfile, the wheel imported as a zip), its output on stderr.
+ * @param {string} directory the bundle's folder */
+export async function bootBundle(directory) {
+  const { createRequire } = await import("node:module");
+  const { loadPyodide } = createRequire(import.meta.url)("pyodide");
+  const { bundle, bundleInfo, entry, wheel } = readBundle(directory);
+  const pyodide = await loadPyodide({
+    stdLibURL: bundle + bundleInfo.stdlib,
+    lockFileContents: bundleInfo.lockfile,
+    packageBaseUrl: bundle,
+    stdout: (/** @type {string} */ line) => process.stderr.write(line + "\n"),
+    stderr: (/** @type {string} */ line) => process.stderr.write(line + "\n"),
+  });
+  const wheelPath = "/lib/" + entry.file_name;
+  pyodide.FS.writeFile(wheelPath, wheel);
+  pyodide.runPython("import sys; sys.path.insert(0, " + JSON.stringify(wheelPath) + ")");
+  return pyodide;
+}

@@ -4,24 +4,10 @@
 // Usage: node tests/compose_harness.mjs BUNDLE_DIR < cases.json   (cases: [[details, lang,
 // today], ...])  ->  JSON {results, datetimeImported, composeFile}
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { readBundle } from "./bundle_files.mjs";
+import { bootBundle } from "./bundle_files.mjs";
 
-const require = createRequire(import.meta.url);
-const { loadPyodide } = require("pyodide");
-const { bundle, bundleInfo, entry, wheel } = readBundle(process.argv[2]);
 const cases = JSON.parse(readFileSync(0, "utf8"));
-
-const pyodide = await loadPyodide({
-  stdLibURL: bundle + bundleInfo.stdlib,
-  lockFileContents: bundleInfo.lockfile,
-  packageBaseUrl: bundle,
-  stdout: (line) => process.stderr.write(line + "\n"),
-  stderr: (line) => process.stderr.write(line + "\n"),
-});
-const wheelPath = "/lib/" + entry.file_name;
-pyodide.FS.writeFile(wheelPath, wheel);
-pyodide.runPython("import sys; sys.path.insert(0, " + JSON.stringify(wheelPath) + ")");
+const pyodide = await bootBundle(process.argv[2]);
 
 const composeJson = pyodide.runPython("import checker\nfrom checker.browser import compose_json\ncompose_json");
 const results = cases.map(([details, lang, today]) =>

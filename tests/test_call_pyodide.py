@@ -5,15 +5,13 @@ file and errors; the holiday calendar comes from the wheel and loads only with t
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
+from helpers.harness import run_harness
 
 from checker import browser
-from site_build import bundle as checker_bundle
 
 pytestmark = pytest.mark.pyodide
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,15 +26,7 @@ CASES += [[DETAILS, "ja", "tomorrow"], [{"shoe": "42"}, "en", "2026-12-04T22:10"
 @pytest.fixture(scope="module")
 def pyodide_run() -> dict:
     """Build (or reuse) the engine bundle and plan every case in Pyodide once."""
-    if not shutil.which("node"):
-        pytest.skip("node is not installed: Pyodide tests need Node (>= 18)")
-    bundle = checker_bundle.build_bundle(checker_bundle.CACHE)
-    done = subprocess.run(
-        ["node", str(ROOT / "tests" / "call_harness.mjs"), str(bundle.directory)],
-        input=json.dumps(CASES), capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-        timeout=300, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+    return run_harness("call_harness.mjs", CASES)
 
 
 def test_the_plan_and_holidays_come_from_the_wheel_and_load_only_when_asked(pyodide_run):

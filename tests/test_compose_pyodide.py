@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import importlib
 import json
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
+from helpers.harness import run_harness
 
 ROOT = Path(__file__).resolve().parents[1]
 
 import checker  # noqa: E402
-from site_build import bundle as checker_bundle  # noqa: E402
 
 pytestmark = pytest.mark.pyodide
 composer = importlib.import_module("checker.compose")
@@ -33,15 +31,7 @@ CASES += [[{}, "ja", None], [{"company": "A社", "reason": "other"}, "en", None]
 @pytest.fixture(scope="module")
 def pyodide_run() -> dict:
     """Build (or reuse) the engine bundle and draft every case in Pyodide once."""
-    if not shutil.which("node"):
-        pytest.skip("node is not installed: Pyodide tests need Node (>= 18)")
-    bundle = checker_bundle.build_bundle(checker_bundle.CACHE)
-    done = subprocess.run(
-        ["node", str(ROOT / "tests" / "compose_harness.mjs"), str(bundle.directory)],
-        input=json.dumps(CASES), capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-        timeout=300, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+    return run_harness("compose_harness.mjs", CASES)
 
 
 def test_the_composer_runs_from_the_shipped_wheel_without_datetime(pyodide_run):
