@@ -16,9 +16,9 @@ SW_TEMPLATE = Path(__file__).with_name("sw.js")
 SKIPPED_SUFFIXES = (".map", ".gz", ".xml")
 SKIPPED_NAMES = {"sw.js", "file-payload.js", "search_index.js"}
 ENGINE_DIR = "assets/checker/engine/"
-# What marks a page that starts the engine: its configuration (the checklist's, the call
-# page's).
-ENGINE_PAGE_MARKS = ('id="checker-config"', 'id="call-config"')
+# What marks a page that starts the engine: its configuration (the checklist's, the composer's,
+# the call page's).
+ENGINE_PAGE_MARKS = ('id="checker-config"', 'id="composer-config"', 'id="call-config"')
 
 
 # Material ships a stemmer for some thirty languages; its search worker loads only those of

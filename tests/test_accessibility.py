@@ -47,7 +47,8 @@ def axe_context(new_context, **options) -> BrowserContext:
 
 
 def run_axe(page: Page) -> list[dict]:
-    """axe's violations on the page as it is now: [{id, impact, help, targets}]."""
+    """axe's violations on the page as it is now: [{id, impact, help, targets}]; on an engine
+    page (checklist, composer, call page) with WCAG 2.2's `target-size` rule on too."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     # Parts out of view (content-visibility: auto) are not styled until a reader scrolls near
@@ -57,7 +58,10 @@ def run_axe(page: Page) -> list[dict]:
             .filter((node) => getComputedStyle(node).contentVisibility === "auto");
         skipped.forEach((node) => { node.style.contentVisibility = "visible"; });
         try {
-            return await axe.run(document, { resultTypes: ["violations"] });
+            // WCAG 2.2's target size (off in axe by default) on the pages that run the engine
+            const engine = document.querySelector("#checker-config, #composer-config, #call-config");
+            return await axe.run(document, { resultTypes: ["violations"],
+                rules: { "target-size": { enabled: Boolean(engine) } } });
         } finally {
             skipped.forEach((node) => { node.style.contentVisibility = ""; });
         }

@@ -3,12 +3,14 @@
  * without JavaScript); nothing here inserts HTML. */
 import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
+import { answeredCount, bringsResultIntoView, hasLevel } from "./checklist-progress.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
 import { startPageEngine } from "./page-engine.js";
 import { pauseScheduler } from "./scheduler.js";
 import { deferSearchWorker } from "./search-deferral.js";
 import { registerServiceWorker } from "./service-worker.js";
 import { keysFor, loadStoredAnswers, loadTicks, openStore } from "./storage.js";
+import { fillText } from "./text.js";
 import { tokyoNow } from "./tokyo-time.js";
 import { verdictView } from "./verdict-view.js";
 
@@ -104,12 +106,25 @@ function checklistForm(parts, config, engine, scheduler) {
   });
   let latest = 0;
   let shownState = "";
+  const questionOrder = codec.questionIds;
+  const scoringIds = [...parts.form.querySelectorAll("fieldset[data-scoring] input[type=radio]")]
+    .map((input) => /** @type {HTMLInputElement} */ (input).name)
+    .filter((name, index, names) => names.indexOf(name) === index);
+  /** The answers as last shown (to tell which change completed the scoring questions). */
+  let shownAnswers = current();
+  /** Set when an answer completed the form: the next verdict is brought into view. */
+  let revealNext = false;
 
   async function refresh() {
-    if (engine.state !== "ready") return;
     const answers = current();
     latest += 1;
     const ticket = latest;
+    if (!hasLevel(answers, scoringIds)) { // no level before a scoring answer
+      view.waiting();
+      revealNext = false;
+      return;
+    }
+    if (engine.state !== "ready") return;
     let result;
     try {
       result = /** @type {import("./types").EngineResult | import("./types").EngineError} */ (
@@ -126,6 +141,49 @@ function checklistForm(parts, config, engine, scheduler) {
     // engine is ready), never added afterwards: the verdict changes, and is announced, once.
     const when = callWindowNow();
     view.render(result, answers, Object.fromEntries(config.callWindowSteps.map((id) => [id, when])));
+    if (revealNext) {
+      revealNext = false;
+      showResult(false);
+    }
+  }
+
+  /** Scroll to the result; `focus` only when the reader asked for it (never while answering).
+   * @param {boolean} focus */
+  function showResult(focus) {
+    // At once, then again a frame later: the questions between are laid out only when passed
+    // (content-visibility), so the first jump can land short by their estimated heights.
+    parts.verdict.scrollIntoView({ block: "start" });
+    requestAnimationFrame(() => parts.verdict.scrollIntoView({ block: "start" }));
+    if (focus) {
+      parts.verdict.tabIndex = -1;
+      parts.verdict.focus({ preventScroll: true });
+    }
+  }
+
+  /** Scroll to a question and put the keyboard on its chosen (or first) option.
+   * @param {string} id */
+  function goToQuestion(id) {
+    const radios = /** @type {HTMLInputElement[]} */ ([...parts.form.querySelectorAll(`input[name="${id}"]`)]);
+    const radio = radios.find((r) => r.checked) || radios[0];
+    if (!radio) return;
+    const fieldset = radio.closest("fieldset");
+    fieldset?.scrollIntoView({ block: "start" });
+    requestAnimationFrame(() => fieldset?.scrollIntoView({ block: "start" })); // as in showResult
+    radio.focus({ preventScroll: true });
+  }
+
+  /** The progress line and the "check your answers" list, for `answers`.
+   * @param {Record<string, string>} answers */
+  function showProgress(answers) {
+    const line = fillText(ui["progress.line"], { answered: answeredCount(answers, questionOrder), total: questionOrder.length });
+    if (parts.progress && parts.progress.textContent !== line) parts.progress.textContent = line; // announced once per change
+    if (!parts.answers) return;
+    parts.answers.hidden = answeredCount(answers, questionOrder) === 0;
+    for (const question of config.questions) {
+      const shown = parts.answers.querySelector(`[data-question="${question.id}"] [data-answer]`);
+      const text = (answers[question.id] && question.labels[answers[question.id]]) || ui["print.unanswered"];
+      if (shown && shown.textContent !== text) shown.textContent = text;
+    }
   }
 
   /** The next call window in words, computed by the engine for this minute in Japan ("" when
@@ -155,9 +213,13 @@ function checklistForm(parts, config, engine, scheduler) {
   function onAnswerChanged(event) {
     const target = /** @type {HTMLInputElement | null} */ (event.target);
     if (target && target.name) unmarkInvalid(target.name);
+    const answers = current();
+    if (target && target.name && bringsResultIntoView({ before: shownAnswers, after: answers,
+      changed: target.name, order: questionOrder, scoringIds })) revealNext = true;
+    shownAnswers = answers;
     refresh(); // the engine starts on the new answers before the bookkeeping below
     scheduler.poke();
-    const answers = current();
+    showProgress(answers);
     noteSaved(store.write(keys.answers, { answers }));
     const fragment = codec.toFragment(answers);
     updateLanguageLinks(fragment);
@@ -173,7 +235,15 @@ function checklistForm(parts, config, engine, scheduler) {
     address.clear();
     updateLanguageLinks("");
     setNotice("restore", "");
+    shownAnswers = {};
     refresh();
+    showProgress({});
+  }
+
+  /** Clear every answer and go back to the first question. */
+  function startAgain() {
+    clearAnswers();
+    goToQuestion(questionOrder[0]);
   }
 
   async function copyLink() {
@@ -217,11 +287,24 @@ function checklistForm(parts, config, engine, scheduler) {
 
   revealScripted(parts.form);
   restore();
+  shownAnswers = current();
+  showProgress(shownAnswers);
   parts.form.addEventListener("change", onAnswerChanged);
   parts.form.addEventListener("submit", (event) => event.preventDefault());
   parts.action("clear")?.addEventListener("click", clearAnswers);
   parts.action("copy")?.addEventListener("click", copyLink);
   parts.action("print")?.addEventListener("click", () => window.print());
+  parts.restart?.addEventListener("click", startAgain);
+  parts.jump?.addEventListener("click", (event) => {
+    event.preventDefault(); // the address keeps the answers, not an anchor
+    showResult(true);
+  });
+  parts.answers?.addEventListener("click", (event) => {
+    const link = /** @type {HTMLElement} */ (event.target).closest("a[data-change]");
+    if (!(link instanceof HTMLAnchorElement)) return;
+    event.preventDefault(); // the address keeps the answers, not an anchor
+    goToQuestion(link.dataset.change || "");
+  });
   status.set("status.loading", "loading");
 
   // For tests and the curious: the page's own parser (no other file relies on it).

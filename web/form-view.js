@@ -16,6 +16,10 @@ export function findParts() {
     notice: document.getElementById("checker-notice"),
     link: /** @type {HTMLInputElement | null} */ (document.getElementById("checker-link")),
     actionMessage: document.getElementById("checker-action-message"),
+    progress: document.getElementById("checker-progress"),
+    jump: /** @type {HTMLAnchorElement | null} */ (document.querySelector(".checker-progress__jump")),
+    answers: document.getElementById("checker-answers"),
+    restart: document.querySelector("#checker-answers [data-action=restart]"),
     /** @param {string} name */
     action: (name) => form.querySelector("[data-action=" + name + "]"),
   };

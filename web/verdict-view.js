@@ -5,12 +5,19 @@ import { element } from "./dom.js";
 import { resolveLink } from "./links.js";
 import { fillText } from "./text.js";
 
+/** Where the verdict's primary button leads: the message composer (a link the rules name, so
+ * the build resolves it for the page's language). */
+const DRAFT_LINK = "templates.md#composer";
+
 /**
  * @param {{verdict: HTMLElement, config: import("./types").PageConfig,
  *          ticks: () => Record<string, true>, onTick: (id: string, ticked: boolean) => void}} options
  */
 export function verdictView({ verdict, config, ticks, onTick }) {
   const ui = config.ui;
+  // What the area says before there is a level (its title, what it will show): kept to return to.
+  const waitingParts = [...verdict.children].map((node) => /** @type {HTMLElement} */ (node.cloneNode(true)));
+  const title = waitingParts.find((node) => node.tagName === "H2");
   /** @type {HTMLDetailsElement[]} */
   let foldedForPrint = [];
   // Printing opens the folded steps in every browser (the print CSS alone does it only where
@@ -25,10 +32,20 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     foldedForPrint = [];
   });
 
-  /** @param {HTMLElement} item @param {string | null} link */
-  function appendLink(item, link) {
+  /** A "read more" link after `item`'s text. A short one (steps) shows only "read more" and
+   * gives the page's title to screen readers: the main steps then fit the first screen.
+   * @param {HTMLElement} item @param {string | null} link @param {boolean} [short] */
+  function appendLink(item, link, short = false) {
     const target = resolveLink(config.links, link, ui);
-    if (target) item.append(" ", element("a", { href: target.href }, target.text));
+    if (!target) return;
+    if (!short || !ui["verdict.more"]) {
+      item.append(" ", element("a", { href: target.href }, target.text));
+      return;
+    }
+    const anchor = element("a", { href: target.href });
+    anchor.append(element("span", { "aria-hidden": "true" }, ui["verdict.more"]),
+      element("span", { class: "md-visually-hidden" }, target.text));
+    item.append(" ", anchor);
   }
 
   /** @param {import("./types").EngineMessage} message */
@@ -50,9 +67,11 @@ export function verdictView({ verdict, config, ticks, onTick }) {
       const box = /** @type {HTMLInputElement} */ (element("input", { type: "checkbox", id }));
       box.checked = ticked[step.id] === true;
       box.addEventListener("change", () => onTick(step.id, box.checked));
-      item.append(box, element("label", { for: id }, step.text));
-      appendLink(item, step.link);
-      if (under[step.id]) item.append(element("span", { class: "checker-step__when" }, under[step.id]));
+      const text = element("span", { class: "checker-step__text" });
+      text.append(element("label", { for: id }, step.text));
+      appendLink(text, step.link, true);
+      if (under[step.id]) text.append(element("span", { class: "checker-step__when" }, under[step.id]));
+      item.append(box, text);
       list.append(item);
     }
     return list;
@@ -65,18 +84,29 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     return wrapper;
   }
 
-  /** The main steps, then the others folded under a summary (opened on paper by the print CSS).
+  /** The main steps and the primary action, drafting the message.
    * @param {import("./types").EngineResult} result @param {Record<string, string>} under */
-  function stepsSection(result, under) {
+  function mainStepsSection(result, under) {
     const main = new Set(result.main_steps);
     const wrapper = section("verdict.steps", stepsList(result.steps.filter((s) => main.has(s.id)), under));
-    const others = result.steps.filter((s) => !main.has(s.id));
-    if (others.length) {
-      const more = element("details", { class: "checker-verdict__more" });
-      more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(others, under));
-      wrapper.append(more);
+    const draft = resolveLink(config.links, DRAFT_LINK, ui);
+    if (draft) {
+      const paragraph = element("p", { class: "checker-verdict__draft" });
+      paragraph.append(element("a", { class: "md-button md-button--primary", href: draft.href }, ui["verdict.draft"]));
+      wrapper.append(paragraph);
     }
     return wrapper;
+  }
+
+  /** The other steps, folded under a summary (opened on paper by the print CSS), or null.
+   * @param {import("./types").EngineResult} result @param {Record<string, string>} under */
+  function otherSteps(result, under) {
+    const main = new Set(result.main_steps);
+    const others = result.steps.filter((s) => !main.has(s.id));
+    if (!others.length) return null;
+    const more = element("details", { class: "checker-verdict__more" });
+    more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(others, under));
+    return more;
   }
 
   /** `node` marked with what it shows, so an unchanged part is recognised next time.
@@ -112,18 +142,22 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     return box;
   }
 
-  /** @param {import("./types").EngineResult} result @param {Record<string, string>} answers
+  /** The verdict's first screen holds the level, the summary, the main steps and the draft
+   * button; the unanswered questions, warnings, reasons and other steps follow.
+   * @param {import("./types").EngineResult} result @param {Record<string, string>} answers
    * @param {Record<string, string>} [under] a line under a step, by step id (the call window) */
   function render(result, answers, under = {}) {
     verdict.setAttribute("aria-busy", "true");
     verdict.dataset.level = result.level;
     const parts = [];
+    if (title) parts.push(keyed(/** @type {HTMLElement} */ (title.cloneNode(true)), "title"));
     const heading = element("h2", { class: "checker-verdict__level", id: "checker-verdict-heading" });
     heading.append(element("span", { class: "checker-verdict__icon", "aria-hidden": "true" }, ui["level.icon." + result.level] || ""));
     heading.append(" ", element("span", {}, result.level_label));
-    parts.push(keyed(element("p", { class: "checker-verdict__kicker" }, ui["verdict.heading"]), "kicker"));
+    parts.push(keyed(element("p", { class: "checker-verdict__kicker", "aria-hidden": "true" }, ui["verdict.heading"]), "kicker"));
     parts.push(keyed(heading, [result.level, result.level_label]));
     parts.push(keyed(element("p", { class: "checker-verdict__summary" }, result.summary), result.summary));
+    parts.push(keyed(mainStepsSection(result, under), [result.steps, result.main_steps, under, "main"]));
     if (result.unanswered.length) {
       const labels = result.unanswered_labels.length ? result.unanswered_labels : result.unanswered;
       parts.push(keyed(element("p", { class: "checker-verdict__unanswered" },
@@ -137,7 +171,8 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     const reasons = element("ul", { class: "checker-reasons" });
     result.reasons.forEach((r) => reasons.append(messageItem(r)));
     parts.push(keyed(section("verdict.reasons", reasons), result.reasons));
-    parts.push(keyed(stepsSection(result, under), [result.steps, result.main_steps, under]));
+    const others = otherSteps(result, under);
+    if (others) parts.push(keyed(others, [result.steps, result.main_steps, under, "others"]));
     const disclaimer = result.disclaimer || ui["verdict.disclaimer"];
     parts.push(keyed(element("p", { class: "checker-verdict__disclaimer" }, disclaimer), disclaimer));
     parts.push(keyed(printSummary(answers), answers));
@@ -146,5 +181,13 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     verdict.dataset.ready = "true";
   }
 
-  return { render };
+  /** Back to what the area says before any answer: no level. */
+  function waiting() {
+    if (!verdict.dataset.level && !verdict.dataset.ready) return;
+    verdict.replaceChildren(...waitingParts.map((node) => node.cloneNode(true)));
+    verdict.dataset.level = "";
+    delete verdict.dataset.ready;
+  }
+
+  return { render, waiting };
 }
