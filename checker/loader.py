@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from . import schema
 from .engine import level_for
 from .model import (
     LANGS,
@@ -25,7 +26,6 @@ from .model import (
     Text,
     check_lang,
 )
-from . import schema
 from .schema import array as _list
 from .schema import fail as _fail
 from .schema import ident as _ident

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from .loader import read_data
+from .model import Text
 from .schema import array as _list
 from .schema import boolean, mapping, within
 from .schema import fail as _fail
@@ -18,7 +19,6 @@ from .schema import ident as _ident
 from .schema import string as _str
 from .schema import table as _table
 from .schema import text as _text
-from .model import Text
 
 _RUBY = re.compile(r"([\u3005\u4e00-\u9fff]+)《([^《》]+)》")
 _KANJI = re.compile(r"[\u3005\u4e00-\u9fff]+")
