@@ -10,7 +10,7 @@ from typing import Any
 
 from . import schema
 from .loader import read_data
-from .model import LANGS, _show, check_lang
+from .model import LANGS, _show, check_lang, glossed
 from .schema import within
 
 PARTS = ("subject", "email", "phone", "phone_if_out")
@@ -433,7 +433,7 @@ def _shown(values: dict[str, str], required: set[str], lang: str,
         shown["reason_note"] = note + keigo["full_stop"]
     if not note and reason and "note_placeholder" in reason:
         shown["reason_note"] = reason["note_placeholder"][lang]
-    index = 0 if lang == "ja" else 1
+    index = LANGS.index(lang)  # a line is a [Japanese, English] pair
     shown["reason"] = (reason["text"][index].format_map(shown) if reason
                        else shown["reason"])
     return shown
@@ -496,7 +496,7 @@ def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, 
 def _draft(values: dict[str, str], given: set[str], required: set[str], status: str,
            today: tuple[int, int, int] | None, used: set[str]) -> dict[str, list[dict[str, str]]]:
     """Every part's lines; `used` collects the details the draft names."""
-    shown = {lang: _shown(values, required, lang, today) for lang in ("ja", "en")}
+    shown = {lang: _shown(values, required, lang, today) for lang in LANGS}
     lines = {part: _render(part, status, given, shown, used, values["reason"] or "family")
              for part in PARTS}  # a blank reason reads as the common case
     reason = _by_id(spec()["reasons"]).get(values["reason"])
@@ -542,7 +542,7 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
         "missing": [f for f in field_ids() if not values[f] and f not in unfilled],
         "unfilled": unfilled,
         "notices": notices(values, lang),
-        "gloss": lines if lang == "en" else None,
+        "gloss": lines if glossed(lang) else None,
     }
 
 

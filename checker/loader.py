@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import json
-import os
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from . import schema
+from .data import read_data
 from .engine import level_for
 from .model import (
     LANGS,
@@ -39,7 +38,6 @@ from .schema import text as _text
 from .schema import unique as _unique
 from .schema import where as _where
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
 _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", "effect_caps",
               "effect_caps_points", "effect_situational", "impact_raises", "impact_lowers",
               "impact_caps_lowers", "exception_lifts", "exception_loosens",
@@ -47,18 +45,6 @@ _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", 
               "cap", "unanswered_as", "situational")
 _SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O", "options": "O",
            "answers": "A", "source": "S"}
-
-
-def read_data(stem: str) -> dict[str, Any]:
-    """The data file `stem` beside this module: `stem.toml`, the source, or `stem.json`, which
-    the wheel ships instead (the same data; JSON parses natively in the browser). Read through
-    the module's own loader: from a folder, or from the wheel imported as a zip."""
-    try:
-        return json.loads(__loader__.get_data(os.path.join(_HERE, stem + ".json")))
-    except OSError:
-        import tomllib  # only from the source tree: the browser's wheel holds JSON
-
-        return tomllib.loads(__loader__.get_data(os.path.join(_HERE, stem + ".toml")).decode())
 
 
 @cache

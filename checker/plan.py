@@ -12,7 +12,7 @@ from typing import Any
 from .compose import in_register, shown_details
 from .compose import spec as compose_spec
 from .loader import read_data
-from .model import LANGS, Text, _show, check_lang
+from .model import LANGS, Text, _show, check_lang, glossed
 from .schema import array as _list
 from .schema import fail as _fail
 from .schema import integer as _integer
@@ -59,7 +59,7 @@ def validate_calendar(data: object) -> dict[str, Any]:
         brk = _table(cal["new_year_break"], "calendar.new_year_break", ("from", "to"))
         new_year = tuple(_month_day(brk[k], f"calendar.new_year_break.{k}")
                          for k in ("from", "to"))
-        names = _table(cal["names"], "calendar.names", LANGS[1:])
+        names = _table(cal["names"], "calendar.names", [lang for lang in LANGS if glossed(lang)])
         texts, weekdays, months = _texts(root["texts"])
         ics = _table(root["ics"], "ics", ("reminder_minutes", *_ICS_TEXTS))
         for key in _ICS_TEXTS:
@@ -71,7 +71,8 @@ def validate_calendar(data: object) -> dict[str, Any]:
                                            "calendar.follow_up_working_days", least=1),
                 "confirmed_through": _integer(cal["holidays_confirmed_through"],
                                               "calendar.holidays_confirmed_through"),
-                "names_en": _names(names["en"], "calendar.names.en"), "texts": texts,
+                "names": {lang: _names(table, f"calendar.names.{lang}")
+                          for lang, table in names.items()}, "texts": texts,
                 "weekdays": weekdays, "months_en": months, "ics": ics}
 
 
@@ -202,7 +203,7 @@ def _day_name(reason: str, lang: str) -> str:
     cal = calendar()
     if reason == "new_year":
         return cal["texts"]["new_year"].get(lang)
-    return reason if lang == "ja" else f"{cal['names_en'][reason]} ({reason})"
+    return f"{cal['names'][lang][reason]} ({reason})" if glossed(lang) else reason
 
 
 def when(now: dt.datetime, lang: str) -> dict[str, Any]:
@@ -268,7 +269,7 @@ def _lines(script: Script, node_id: str, shown: dict[str, dict[str, str]], given
         for ja, en in block["lines"]:
             said = ja.format_map(shown["ja"] | typed | {"company_word": word["ja"]})
             line: dict[str, Any] = {"ja": plain(said)}
-            if lang != "ja":
+            if glossed(lang):
                 line["ruby"] = segments(said)
                 line["en"] = en.format_map(shown["en"] | {"company_word": word["en"]})
             lines.append(line)

@@ -288,8 +288,8 @@ def _texts() -> list[tuple[str, str, str]]:
     for info in RULES.levels:
         out.append((f"level.{info.level}.label", info.label("ja"), info.label("en")))
         out.append((f"level.{info.level}.summary", info.summary("ja"), info.summary("en")))
-    out.extend((f"text.{k}", t.ja, t.en) for k, t in RULES.texts.items())
-    out.extend((f"method.{i}", t.ja, t.en) for i, t in enumerate(RULES.method))
+    out.extend((f"text.{k}", t["ja"], t["en"]) for k, t in RULES.texts.items())
+    out.extend((f"method.{i}", t["ja"], t["en"]) for i, t in enumerate(RULES.method))
     for lang in checker.LANGS:
         other = checker.ui_text("en" if lang == "ja" else "ja")
         assert set(checker.ui_text(lang)) == set(other)
@@ -374,7 +374,7 @@ def test_unanswered_counts_as_a_cautious_answer_and_the_method_says_which() -> N
 def test_japanese_texts_say_teppai_for_the_students_act() -> None:
     """撤回 is the student's taking back of a decline: 取り消し/取消し appears only for the
     company's 内定取り消し (内定 shortly before it), and 撤回 is used."""
-    texts = [ja for _, ja, _ in _texts()] + [t.ja for t in RULES.sources.values()]
+    texts = [ja for _, ja, _ in _texts()] + [t["ja"] for t in RULES.sources.values()]
     assert any("撤回" in ja for ja in texts)
     for ja in texts:
         for match in re.finditer("取り?消", ja):
