@@ -25,7 +25,7 @@ from test_engine_snapshot import NOTE
 
 import checker
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 GOLDEN = golden.scenarios()
 PAGES = {"ja": "checklist.html", "en": "en/checklist.html"}
