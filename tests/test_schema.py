@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers.corrupt import corrupt, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -148,18 +149,6 @@ def test_every_file_has_each_kind_of_mutation() -> None:
                      for kind in ("unknown", "missing", "wrong type")}
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every path to a value inside nested dicts and lists."""
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, prefix + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            out += _paths(value, prefix + (index,))
-    return out
-
-
 junk = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
                  st.lists(st.text(max_size=3), max_size=2),
                  st.dictionaries(st.text(max_size=5), st.text(max_size=3), max_size=2))
@@ -176,14 +165,7 @@ def test_any_single_corruption_is_refused_by_name_or_accepted(stem: str, data: s
     """Deleting or replacing any one entry gives the data back or RulesError naming a path
     in the file, never another exception."""
     raw = copy.deepcopy(read_data(stem))
-    path = data.draw(st.sampled_from(_paths(raw)))
-    parent = raw
-    for step in path[:-1]:
-        parent = parent[step]
-    if action == "delete":
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = replacement
+    corrupt(raw, data.draw(st.sampled_from(paths(raw))), action, replacement)
     try:
         VALIDATORS[stem](raw)
     except RulesError as error:
