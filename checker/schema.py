@@ -124,7 +124,8 @@ def template(words: Text, path: str, **values: Any) -> Text:
         try:
             words.get(lang).format(**values)
         except (KeyError, IndexError, ValueError) as error:
-            raise fail(f"{path}.{lang}", f"bad placeholder ({error!r})") from None
+            raise fail(f"{path}.{lang}", f"bad placeholder ({error!r}); accepted: "
+                                         f"{', '.join(values) or 'none'}") from None
     return words
 
 
