@@ -72,17 +72,14 @@ def _validate(data: object) -> dict[str, Any]:
         root = schema.table(data, "compose", _KEYS)
         schema.integer(root["max_length"], "max_length", least=1)
         fields = _fields(root["fields"])
-        statuses = _entries(root["statuses"], "statuses", ("id", "label"), ("request",))
-        for sid, status in statuses.items():
-            _check_text(status["label"], f"statuses[{sid}].label", {})
-            schema.boolean(status.get("request", False), f"statuses[{sid}].request")
+        statuses = _statuses(root["statuses"])
         if root["default_status"] not in statuses:
             raise schema.fail("default_status",
                               f"names no status; accepted: {', '.join(statuses)}")
         reasons = _reasons(root["reasons"], fields)
         keigo = _keigo(root["keigo"])
         _dates(root["dates"])
-        known = {"status": tuple(statuses), "given": fields, "blank": fields,
+        known = {"status": statuses, "given": fields, "blank": fields,
                  "reason": tuple(reasons)}
         texts = _parts(root["parts"], known, fields)
         texts += [(f"reasons[{rid}]", "", r["text"][0]) for rid, r in reasons.items()]
@@ -101,13 +98,23 @@ def _validate(data: object) -> dict[str, Any]:
 def _entries(value: object, path: str, required: tuple[str, ...],
              optional: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
     """An array of tables with unique ids, by id."""
-    entries = {}
+    entries: dict[str, dict[str, Any]] = {}
     for i, raw in enumerate(schema.array(value, path)):
         where = schema.where(raw, path, i)
         entry = schema.table(raw, where, required, optional)
-        entries[schema.ident(entry["id"], f"{where}.id")] = entry
-    schema.unique([e["id"] for e in value], path)
+        if schema.ident(entry["id"], f"{where}.id") in entries:
+            raise schema.fail(path, f"duplicate id {entry['id']!r}")
+        entries[entry["id"]] = entry
     return entries
+
+
+def _statuses(value: object) -> tuple[str, ...]:
+    """The call statuses' ids; `request` marks those whose email asks to withdraw the decline."""
+    statuses = _entries(value, "statuses", ("id", "label"), ("request",))
+    for sid, status in statuses.items():
+        _check_text(status["label"], f"statuses[{sid}].label", {})
+        schema.boolean(status.get("request", False), f"statuses[{sid}].request")
+    return tuple(statuses)
 
 
 def _fields(value: object) -> tuple[str, ...]:
@@ -123,10 +130,10 @@ def _fields(value: object) -> tuple[str, ...]:
         schema.one_of(field.get("input", "text"), f"{path}.input", INPUTS, "input")
         if "autocomplete" in field:
             schema.string(field["autocomplete"], f"{path}.autocomplete")
-        choices = field.get("choices")
-        for cid, choice in _entries(choices, f"{path}.choices", ("id", "label")).items() if (
-                choices is not None) else ():
-            _check_text(choice["label"], f"{path}.choices[{cid}].label", {})
+        if "choices" in field:
+            for cid, choice in _entries(field["choices"], f"{path}.choices", ("id", "label")
+                                        ).items():
+                _check_text(choice["label"], f"{path}.choices[{cid}].label", {})
     if missing := [fid for fid in FIELD_CONTRACT if fid not in fields]:
         raise schema.fail("fields", f"missing {', '.join(missing)}: the engine reads them")
     return tuple(fields)
