@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from . import schema
 from .loader import read_data
-from .model import LANGS, RulesError, _show, check_lang
+from .model import LANGS, _show, check_lang, glossed
+from .schema import within
 
 PARTS = ("subject", "email", "phone", "phone_if_out")
 """The parts of a draft, in the order they are returned."""
@@ -53,73 +55,181 @@ def spec() -> dict[str, Any]:
     return _validate(read_data("compose"))
 
 
-def _fail(path: str, message: str) -> RulesError:
-    return RulesError(f"compose.{path}: {message}")
+_KEYS = ("max_length", "default_status", "keigo", "dates", "fields", "reasons", "statuses",
+         "parts", "models", "notices", "errors", "ui")
+"""The tables and values of compose.toml."""
+FIELD_CONTRACT = ("reason", "reason_note", "call_status", "declined_on", "answer_by",
+                  "residence")
+"""The field ids the engine itself reads (the others only fill the texts)."""
+BLANK_REASON = "family"
+"""The reason a draft reads as when the reader leaves it blank (the common case)."""
 
 
-def _validate(data: dict[str, Any]) -> dict[str, Any]:
-    """Check the data's references and keigo rules; raise RulesError naming the bad entry."""
-    fields = [f["id"] for f in data["fields"]]
-    statuses = [s["id"] for s in data["statuses"]]
-    tokens = {f: "x" for f in fields} | {"reason": "x", "company_word": "x"}
-    keigo = data["keigo"]
-    if data["default_status"] not in statuses:
-        raise _fail("default_status", f"names no status; accepted: {', '.join(statuses)}")
-    if list(data["parts"]) != list(PARTS):
-        raise _fail("parts", f"expected {', '.join(PARTS)} in that order")
+def _validate(data: object) -> dict[str, Any]:
+    """Check every table of the data, its ids, references and keigo rules; return the data, or
+    raise RulesError naming the bad entry (`compose.fields[answer_by].input: ...`)."""
+    with within("compose"):
+        root = schema.table(data, "compose", _KEYS)
+        schema.integer(root["max_length"], "max_length", least=1)
+        fields = _fields(root["fields"])
+        statuses = _statuses(root["statuses"])
+        if root["default_status"] not in statuses:
+            raise schema.fail("default_status",
+                              f"names no status; accepted: {', '.join(statuses)}")
+        reasons = _reasons(root["reasons"], fields)
+        keigo = _keigo(root["keigo"])
+        _dates(root["dates"])
+        known = {"status": statuses, "given": fields, "blank": fields,
+                 "reason": tuple(reasons)}
+        texts = _parts(root["parts"], known, fields)
+        texts += [(f"reasons[{rid}]", "", r["text"][0]) for rid, r in reasons.items()]
+        _check_request_emails(root)
+        _check_keigo(texts, keigo)
+        for mid, entry in _entries(root["models"], "models", ("id", "status", "parts")).items():
+            schema.one_of(entry["status"], f"models[{mid}].status", statuses, "status")
+            schema.ids(entry["parts"], f"models[{mid}].parts", PARTS, "part")
+        _coded(root["notices"], "notices", NOTICE_CODES, {})
+        _coded(root["errors"], "errors", ERROR_CODES, dict.fromkeys(_ERROR_PARAMS, "x"))
+        for key, text in _flat_texts(schema.mapping(root["ui"], "ui")).items():
+            _check_text(text, f"ui.{key}", {"fields": "x"})
+    return root
+
+
+def _entries(value: object, path: str, required: tuple[str, ...],
+             optional: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
+    """An array of tables with unique ids, by id."""
+    entries: dict[str, dict[str, Any]] = {}
+    for i, raw in enumerate(schema.array(value, path)):
+        where = schema.where(raw, path, i)
+        entry = schema.table(raw, where, required, optional)
+        if schema.ident(entry["id"], f"{where}.id") in entries:
+            raise schema.fail(path, f"duplicate id {entry['id']!r}")
+        entries[entry["id"]] = entry
+    return entries
+
+
+def _statuses(value: object) -> tuple[str, ...]:
+    """The call statuses' ids; `request` marks those whose email asks to withdraw the decline."""
+    statuses = _entries(value, "statuses", ("id", "label"), ("request",))
+    for sid, status in statuses.items():
+        _check_text(status["label"], f"statuses[{sid}].label", {})
+        schema.boolean(status.get("request", False), f"statuses[{sid}].request")
+    return tuple(statuses)
+
+
+def _fields(value: object) -> tuple[str, ...]:
+    """The details' ids, each field checked: its texts, its kind of input, its own choices."""
+    fields = _entries(value, "fields", ("id", "label", "placeholder"),
+                      ("required", "japanese", "input", "autocomplete", "choices"))
+    for fid, field in fields.items():
+        path = f"fields[{fid}]"
+        for key in ("label", "placeholder"):
+            _check_text(field[key], f"{path}.{key}", {})
+        for key in ("required", "japanese"):
+            schema.boolean(field.get(key, False), f"{path}.{key}")
+        schema.one_of(field.get("input", "text"), f"{path}.input", INPUTS, "input")
+        if "autocomplete" in field:
+            schema.string(field["autocomplete"], f"{path}.autocomplete")
+        if "choices" in field:
+            for cid, choice in _entries(field["choices"], f"{path}.choices", ("id", "label")
+                                        ).items():
+                _check_text(choice["label"], f"{path}.choices[{cid}].label", {})
+    if missing := [fid for fid in FIELD_CONTRACT if fid not in fields]:
+        raise schema.fail("fields", f"missing {', '.join(missing)}: the engine reads them")
+    return tuple(fields)
+
+
+def _reasons(value: object, fields: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """The reasons: each a sentence naming details only (it fits either register)."""
+    reasons = _entries(value, "reasons", ("id", "label", "text"),
+                       ("uses_note", "note_required", "note_placeholder"))
+    for rid, reason in reasons.items():
+        path = f"reasons[{rid}]"
+        _check_text(reason["label"], f"{path}.label", {})
+        _check_line(reason["text"], dict.fromkeys(fields, "x"), f"{path}.text")
+        for key in ("uses_note", "note_required"):
+            schema.boolean(reason.get(key, False), f"{path}.{key}")
+        if "note_placeholder" in reason:
+            _check_text(reason["note_placeholder"], f"{path}.note_placeholder", {})
+        if reason.get("note_required") and not reason.get("uses_note"):
+            raise schema.fail(path, "note_required needs uses_note")
+        if reason.get("note_required") and "note_placeholder" not in reason:
+            raise schema.fail(path, "note_required needs note_placeholder (what the note says)")
+    if BLANK_REASON not in reasons:
+        raise schema.fail("reasons", f"missing {BLANK_REASON!r}, the reason a blank one reads as")
+    return reasons
+
+
+def _keigo(value: object) -> dict[str, Any]:
+    """The company's word in each register, the banned phrases, the sentence ends."""
+    keigo = schema.table(value, "keigo", (*REGISTERS, "banned", "request_email_must_say",
+                                          "full_stop", "sentence_ends"))
+    for register in REGISTERS:
+        _check_text(keigo[register], f"keigo.{register}", {})
+    for key in ("banned", "request_email_must_say", "sentence_ends"):
+        for phrase in schema.array(keigo[key], f"keigo.{key}"):
+            schema.string(phrase, f"keigo.{key}")
+    schema.string(keigo["full_stop"], "keigo.full_stop")
+    return keigo
+
+
+def _dates(value: object) -> None:
+    """A date's form in each language, with and without its year, and the English months."""
+    forms = tuple(LANGS) + tuple(f"{lang}_with_year" for lang in LANGS)
+    dates = schema.table(value, "dates", (*forms, "months_en"))
+    tokens = dict.fromkeys(("year", "month", "day", "month_name"), "x")
+    for key in forms:
+        _placeholders(schema.string(dates[key], f"dates.{key}"), f"dates.{key}", tokens)
+    months = [schema.string(m, "dates.months_en") for m in schema.array(dates["months_en"],
+                                                                         "dates.months_en")]
+    if len(months) != 12:
+        raise schema.fail("dates.months_en", f"expected 12 months, got {len(months)}")
+
+
+def _parts(value: object, known: dict[str, tuple[str, ...]], fields: tuple[str, ...]
+           ) -> list[tuple[str, str, str]]:
+    """Each part's register and blocks, conditions naming known ids; the Japanese lines as
+    (path, register, text), for the keigo rules."""
+    parts = schema.table(value, "parts", PARTS)
+    if list(parts) != list(PARTS):
+        raise schema.fail("parts", f"expected {', '.join(PARTS)} in that order")
+    tokens = dict.fromkeys(fields, "x") | {"reason": "x", "company_word": "x"}
     texts: list[tuple[str, str, str]] = []  # (path, register, Japanese text)
-    for name, part in data["parts"].items():
-        register = part["register"]
-        if register not in REGISTERS:
-            raise _fail(f"parts.{name}.register", f"accepted: {', '.join(REGISTERS)}")
-        for i, block in enumerate(part["blocks"]):
+    for name, raw in parts.items():
+        part = schema.table(raw, f"parts.{name}", ("register", "blocks"))
+        register = schema.one_of(part["register"], f"parts.{name}.register", REGISTERS,
+                                 "register")
+        for i, item in enumerate(schema.array(part["blocks"], f"parts.{name}.blocks")):
             path = f"parts.{name}.blocks[{i}]"
-            unknown = set(block) - {"lines", *_CONDITIONS}
-            if unknown:
-                raise _fail(path, f"unknown key {sorted(unknown)}; accepted: lines, "
-                                  f"{', '.join(_CONDITIONS)}")
-            for key, known in (("status", statuses), ("given", fields), ("blank", fields),
-                               ("reason", [r["id"] for r in data["reasons"]])):
-                if not set(block.get(key, ())) <= set(known):
-                    raise _fail(f"{path}.{key}", f"accepted: {', '.join(known)}")
-            for j, line in enumerate(block["lines"]):
+            block = schema.table(item, path, ("lines",), _CONDITIONS)
+            for key in set(_CONDITIONS) & set(block):
+                schema.ids(block[key], f"{path}.{key}", known[key], key)
+            for j, line in enumerate(schema.array(block["lines"], f"{path}.lines")):
                 _check_line(line, tokens, f"{path}.lines[{j}]")
                 texts.append((f"{path}.lines[{j}]", register, line[0]))
-    for reason in data["reasons"]:  # a reason names details only: it fits either register
-        _check_line(reason["text"], dict.fromkeys(fields, "x"), f"reasons[{reason['id']}].text")
-        texts.append((f"reasons[{reason['id']}]", "", reason["text"][0]))
-        if reason.get("note_required") and not reason.get("uses_note"):
-            raise _fail(f"reasons[{reason['id']}]", "note_required needs uses_note")
-    _check_request_emails(data)
+    return texts
+
+
+def _check_keigo(texts: list[tuple[str, str, str]], keigo: dict[str, Any]) -> None:
+    """No text says a banned phrase, nor the company's word of the other register."""
     for path, register, text in texts:
         for phrase in keigo["banned"]:
             if phrase in text:
-                raise _fail(path, f"says {phrase!r}, which the keigo rules ban")
+                raise schema.fail(path, f"says {phrase!r}, which the keigo rules ban")
         for other in REGISTERS:
             if register and other != register and keigo[other]["ja"] in text:
-                raise _fail(path, f"says {keigo[other]['ja']!r} in a {register} part; "
-                                  f"use {{company_word}} ({keigo[register]['ja']})")
-    for model in data["models"]:
-        if model["status"] not in statuses or not set(model["parts"]) <= set(PARTS):
-            raise _fail(f"models[{model['id']}]", "names an unknown status or part")
-    for field in data["fields"]:
-        if field.get("input", "text") not in INPUTS:
-            raise _fail(f"fields[{field['id']}].input", f"accepted: {', '.join(INPUTS)}")
-        for i, choice in enumerate(field.get("choices", ())):
-            _check_text(choice.get("label"), f"fields[{field['id']}].choices[{i}].label", {})
-    missing = set(NOTICE_CODES) - set(data["notices"])
-    if missing:
-        raise _fail("notices", f"lacks {', '.join(sorted(missing))}")
-    for code, text in data["notices"].items():
-        _check_text(text, f"notices.{code}", {})
-    missing = set(ERROR_CODES) - set(data["errors"])
-    if missing:
-        raise _fail("errors", f"lacks {', '.join(sorted(missing))}; every problem needs its text")
-    for code, text in data["errors"].items():
-        _check_text(text, f"errors.{code}", {**dict.fromkeys(_ERROR_PARAMS, "x")})
-    for key, text in _flat_texts(data["ui"]).items():
-        _check_text(text, f"ui.{key}", {"fields": "x"})
-    return data
+                raise schema.fail(path, f"says {keigo[other]['ja']!r} in a {register} part; "
+                                        f"use {{company_word}} ({keigo[register]['ja']})")
+
+
+def _coded(value: object, path: str, codes: tuple[str, ...], tokens: dict[str, str]) -> None:
+    """A text for each code, and for no other."""
+    if not isinstance(value, dict):
+        raise schema.fail(path, "expected a table")
+    if missing := [code for code in codes if code not in value]:
+        raise schema.fail(path, f"lacks {', '.join(missing)}; every code needs its text")
+    for code, text in schema.table(value, path, codes).items():
+        _check_text(text, f"{path}.{code}", tokens)
 
 
 def _check_request_emails(data: dict[str, Any]) -> None:
@@ -132,21 +242,22 @@ def _check_request_emails(data: dict[str, Any]) -> None:
                           for line in block["lines"])
         for phrase in data["keigo"]["request_email_must_say"]:
             if phrase not in always:
-                raise _fail("parts.email", f"a request email ({status}) can leave out "
+                raise schema.fail("parts.email", f"a request email ({status}) can leave out "
                                            f"{phrase!r}, which every request email must say")
 
 
 def _check_text(text: object, path: str, tokens: dict[str, str]) -> None:
-    """A {ja, en} table of non-blank strings with known placeholders only."""
-    if not (isinstance(text, dict) and set(text) == set(LANGS)
-            and all(isinstance(t, str) and t.strip() for t in text.values())):
-        raise _fail(path, f"expected a text in each of {', '.join(LANGS)}, and nothing else")
-    for value in text.values():
-        try:
-            value.format_map(tokens)
-        except (KeyError, IndexError, ValueError) as error:
-            raise _fail(path, f"bad placeholder ({error!r}) in {value!r}; accepted: "
-                              f"{', '.join(tokens)}") from None
+    """A text in every language, with known placeholders only."""
+    schema.template(schema.text(text, path), path, **tokens)
+
+
+def _placeholders(text: str, path: str, tokens: dict[str, str]) -> None:
+    """Fail on a placeholder that is not one of the tokens."""
+    try:
+        text.format_map(tokens)
+    except (KeyError, IndexError, ValueError) as error:
+        raise schema.fail(path, f"bad placeholder ({error!r}) in {text!r}; accepted: "
+                                f"{', '.join(tokens)}") from None
 
 
 def _flat_texts(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -163,14 +274,11 @@ def _flat_texts(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def _check_line(line: object, tokens: dict[str, str], path: str) -> None:
     """A [Japanese, English] pair, both blank or both written, with known placeholders only."""
     if not (isinstance(line, list) and len(line) == 2 and all(isinstance(t, str) for t in line)):
-        raise _fail(path, "expected a [Japanese, English] pair of strings")
+        raise schema.fail(path, "expected a [Japanese, English] pair of strings")
     if bool(line[0]) != bool(line[1]):
-        raise _fail(path, "a blank line must be blank in both languages")
+        raise schema.fail(path, "a blank line must be blank in both languages")
     for text in line:
-        try:
-            text.format_map(tokens)
-        except (KeyError, IndexError, ValueError) as error:
-            raise _fail(path, f"bad placeholder ({error!r}) in {text!r}") from None
+        _placeholders(text, path, tokens)
 
 
 def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -328,7 +436,7 @@ def _shown(values: dict[str, str], required: set[str], lang: str,
         shown["reason_note"] = note + keigo["full_stop"]
     if not note and reason and "note_placeholder" in reason:
         shown["reason_note"] = reason["note_placeholder"][lang]
-    index = 0 if lang == "ja" else 1
+    index = LANGS.index(lang)  # a line is a [Japanese, English] pair
     shown["reason"] = (reason["text"][index].format_map(shown) if reason
                        else shown["reason"])
     return shown
@@ -391,7 +499,7 @@ def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, 
 def _draft(values: dict[str, str], given: set[str], required: set[str], status: str,
            today: tuple[int, int, int] | None, used: set[str]) -> dict[str, list[dict[str, str]]]:
     """Every part's lines; `used` collects the details the draft names."""
-    shown = {lang: _shown(values, required, lang, today) for lang in ("ja", "en")}
+    shown = {lang: _shown(values, required, lang, today) for lang in LANGS}
     lines = {part: _render(part, status, given, shown, used, values["reason"] or "family")
              for part in PARTS}  # a blank reason reads as the common case
     reason = _by_id(spec()["reasons"]).get(values["reason"])
@@ -437,7 +545,7 @@ def compose(details: Mapping[str, object], lang: str = "ja", *,
         "missing": [f for f in field_ids() if not values[f] and f not in unfilled],
         "unfilled": unfilled,
         "notices": notices(values, lang),
-        "gloss": lines if lang == "en" else None,
+        "gloss": lines if glossed(lang) else None,
     }
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import json
-import os
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from . import schema
+from .data import read_data
 from .engine import level_for
 from .model import (
     LANGS,
@@ -22,14 +22,22 @@ from .model import (
     Option,
     Question,
     Rules,
-    RulesError,
     Text,
     check_lang,
 )
+from .schema import array as _list
+from .schema import fail as _fail
+from .schema import ident as _ident
+from .schema import integer as _int
+from .schema import level as _level
+from .schema import link as _link
+from .schema import string as _str
+from .schema import table as _table
+from .schema import template as _template
+from .schema import text as _text
+from .schema import unique as _unique
+from .schema import where as _where
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
-_ANCHOR_CHARS = _ID_CHARS
 _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", "effect_caps",
               "effect_caps_points", "effect_situational", "impact_raises", "impact_lowers",
               "impact_caps_lowers", "exception_lifts", "exception_loosens",
@@ -37,18 +45,6 @@ _TEXT_KEYS = ("disclaimer", "effect_raises", "effect_lowers", "effect_neutral", 
               "cap", "unanswered_as", "situational")
 _SAMPLE = {"points": -1, "level": "L", "question": "Q", "option": "O", "options": "O",
            "answers": "A", "source": "S"}
-
-
-def read_data(stem: str) -> dict[str, Any]:
-    """The data file `stem` beside this module: `stem.toml`, the source, or `stem.json`, which
-    the wheel ships instead (the same data; JSON parses natively in the browser). Read through
-    the module's own loader: from a folder, or from the wheel imported as a zip."""
-    try:
-        return json.loads(__loader__.get_data(os.path.join(_HERE, stem + ".json")))
-    except OSError:
-        import tomllib  # only from the source tree: the browser's wheel holds JSON
-
-        return tomllib.loads(__loader__.get_data(os.path.join(_HERE, stem + ".toml")).decode())
 
 
 @cache
@@ -67,109 +63,6 @@ def ui_text(lang: str = "ja") -> dict[str, str]:
     """Flat dotted keys to UI strings in lang, for the checklist page."""
     lang = check_lang(lang)
     return {key: text.get(lang) for key, text in _ui_texts().items()}
-
-
-# ---------------------------------------------------------------- small typed readers
-
-
-def _fail(path: str, message: str) -> RulesError:
-    """An error naming the entry at path."""
-    return RulesError(f"{path}: {message}")
-
-
-def _table(value: object, path: str, required: tuple[str, ...] = (),
-           optional: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A table with exactly the required keys and maybe some optional ones."""
-    if not isinstance(value, dict):
-        raise _fail(path, f"expected a table, got {type(value).__name__}")
-    missing = [key for key in required if key not in value]
-    if missing:
-        raise _fail(path, f"missing {', '.join(missing)}")
-    unknown = [key for key in value if key not in required and key not in optional]
-    if unknown:
-        raise _fail(path, f"unknown key {', '.join(map(repr, unknown))}; "
-                          f"accepted: {', '.join(required + optional)}")
-    return value
-
-
-def _list(value: object, path: str) -> list[Any]:
-    """A non-empty array."""
-    if not isinstance(value, list) or not value:
-        raise _fail(path, "expected a non-empty array")
-    return value
-
-
-def _str(value: object, path: str) -> str:
-    """A non-blank string."""
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(path, "expected a non-empty string")
-    return value
-
-
-def _int(value: object, path: str) -> int:
-    """An integer (not a boolean)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(path, "expected an integer")
-    return value
-
-
-def _ident(value: object, path: str) -> str:
-    """An id: lower-case letters, digits, '-' and '_'."""
-    text = _str(value, path)
-    if not set(text) <= _ID_CHARS:
-        raise _fail(path, f"bad id {text!r}: use lower-case letters, digits, '-' and '_'")
-    return text
-
-
-def _text(value: object, path: str) -> Text:
-    """A text given in every language, and in no other."""
-    table = _table(value, path, LANGS)
-    return Text(**{lang: _str(table[lang], f"{path}.{lang}") for lang in LANGS})
-
-
-def _link(value: object, path: str) -> str:
-    """A docs link, "page.md" or "page.md#anchor"."""
-    link = _str(value, path)
-    page, _, anchor = link.partition("#")
-    if not page.endswith(".md") or " " in page or page.startswith(("/", ".")) or "\\" in page:
-        raise _fail(path, f"bad link {link!r}: expected 'page.md' or 'page.md#anchor'")
-    if "#" in link and (not anchor or not set(anchor) <= _ANCHOR_CHARS):
-        raise _fail(path, f"bad anchor in link {link!r}")
-    return link
-
-
-def _level(value: object, path: str) -> Level:
-    """A level id."""
-    if not isinstance(value, str) or value not in LEVELS:
-        raise _fail(path, f"unknown level {value!r}; accepted: {', '.join(LEVELS)}")
-    return Level(value)
-
-
-def _template(text: Text, path: str, **values: Any) -> Text:
-    """A text whose placeholders all format with the given values."""
-    for lang in LANGS:
-        try:
-            text.get(lang).format(**values)
-        except (KeyError, IndexError, ValueError) as error:
-            raise _fail(f"{path}.{lang}", f"bad placeholder ({error!r})") from None
-    return text
-
-
-def _where(value: object, where: str, index: int) -> str:
-    """Path of an array entry: by its id when it has a plain one, else by its index."""
-    ident = value.get("id") if isinstance(value, dict) else None
-    if isinstance(ident, str) and ident and set(ident) <= _ID_CHARS:
-        return f"{where}[{ident}]"
-    return f"{where}[{index}]"
-
-
-def _unique(ids: list[str], path: str) -> None:
-    """Fail on a repeated id."""
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise _fail(path, f"duplicate id {item!r}")
-        seen.add(item)
 
 
 # ---------------------------------------------------------------- the rules
@@ -524,8 +417,4 @@ def _flatten(table: dict[str, Any], prefix: str, out: dict[str, Text]) -> None:
 
 def _option_ids(value: object, accepted: tuple[str, ...], path: str) -> list[str]:
     """A list of option ids of one question, each one of `accepted`."""
-    ids = [_str(o, path) for o in _list(value, path)]
-    for oid in ids:
-        if oid not in accepted:
-            raise _fail(path, f"unknown option {oid!r}; accepted: {', '.join(accepted)}")
-    return ids
+    return schema.ids(value, path, accepted, "option")

@@ -2,11 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-LANGS: tuple[str, ...] = ("ja", "en")
+from .data import read_data
+
+
+class RulesError(ValueError):
+    """The data is malformed; the message starts with the path of the bad entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language of the site: its id, and whether its pages show the Japanese with a gloss."""
+
+    id: str
+    gloss: bool
+
+
+def _languages(data: object) -> dict[str, Language]:
+    """The languages of languages.toml, checked: plain ids, a gloss flag, the first without."""
+    entries = data.get("languages") if isinstance(data, dict) and len(data) == 1 else None
+    if not isinstance(entries, list) or not entries:
+        raise RulesError("languages: expected one array of languages, [[languages]]")
+    languages = {}
+    for i, entry in enumerate(entries):
+        if not (isinstance(entry, dict) and set(entry) == {"id", "gloss"}
+                and isinstance(entry["id"], str) and entry["id"].isascii()
+                and entry["id"].isalpha() and entry["id"].islower()
+                and isinstance(entry["gloss"], bool)) or entry["id"] in languages:
+            raise RulesError(f"languages[{i}]: expected a new id (lower-case letters) and "
+                             "gloss = true or false, and no other key")
+        languages[entry["id"]] = Language(entry["id"], entry["gloss"])
+    if next(iter(languages.values())).gloss:
+        raise RulesError("languages[0].gloss: the first language is the one messages are "
+                         "written in: it takes no gloss")
+    return languages
+
+
+LANGUAGES: dict[str, Language] = _languages(read_data("languages"))
+"""The site's languages (checker/languages.toml), the first the default."""
+LANGS: tuple[str, ...] = tuple(LANGUAGES)
 """Languages every text exists in; the first is the default."""
 
 
@@ -37,10 +75,6 @@ class InvalidAnswer(ValueError):
         self.accepted = accepted
 
 
-class RulesError(ValueError):
-    """The rules or UI data are malformed; the message names the bad entry."""
-
-
 def check_lang(lang: object) -> str:
     """Return lang if it is a supported language, else raise ValueError naming those accepted."""
     if isinstance(lang, str) and lang in LANGS:
@@ -54,16 +88,41 @@ def _show(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """One text in every language."""
+def glossed(lang: str) -> bool:
+    """Whether a page in lang shows the Japanese with its meaning in lang beside it."""
+    return LANGUAGES[check_lang(lang)].gloss
 
-    ja: str
-    en: str
 
-    def get(self, lang: str) -> str:
-        """Return the text in lang (validated)."""
-        return self.ja if check_lang(lang) == "ja" else self.en
+class Text(Mapping[str, str]):
+    """One text in every language: a read-only mapping of language id to text."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str] | None = None, /, **by_lang: str) -> None:
+        given = dict(texts or {}, **by_lang)
+        if set(given) != set(LANGS):
+            raise ValueError(f"a text needs exactly the languages {', '.join(LANGS)}, "
+                             f"not {', '.join(given)}")
+        self._texts = {lang: given[lang] for lang in LANGS}
+
+    def __getitem__(self, lang: str) -> str:
+        return self._texts[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._texts.items()))
+
+    def __repr__(self) -> str:
+        return f"Text({self._texts!r})"
+
+    def get(self, lang: str, default: object = None) -> str:  # type: ignore[override]
+        """Return the text in lang (validated: an unknown lang raises ValueError)."""
+        return self._texts[check_lang(lang)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,17 @@ from typing import Any
 
 from .compose import in_register, shown_details
 from .compose import spec as compose_spec
-from .loader import _fail, _int, _list, _str, _table, _text, read_data
-from .model import Text, _show, check_lang
-from .script import Script, load_script, plain, segments
+from .loader import read_data
+from .model import LANGS, Text, _show, check_lang, glossed
+from .schema import array as _list
+from .schema import fail as _fail
+from .schema import integer as _integer
+from .schema import string as _str
+from .schema import table as _table
+from .schema import template as _template
+from .schema import text as _text
+from .schema import within
+from .script import CALL_KEYS, Script, load_script, plain, segments
 from .workdays import closed_reason, in_new_year_break, next_working_day
 
 NOW_FORMAT = "YYYY-MM-DDTHH:MM"
@@ -26,32 +34,107 @@ class InvalidNow(ValueError):
 
 @cache
 def calendar() -> dict[str, Any]:
-    """The checked [calendar] and [texts] of call.toml."""
-    data = read_data("call")
-    cal = _table(data.get("calendar"), "calendar",
-                 ("windows", "windows_source", "new_year_break", "follow_up_working_days",
-                  "holidays_confirmed_through", "names"))
-    windows = []
-    for i, raw in enumerate(_list(cal["windows"], "calendar.windows")):
+    """The checked [calendar], [texts] and [ics] of call.toml (read once, then cached)."""
+    return validate_calendar(read_data("call"))
+
+
+_TEXTS = ("call_at", "call_now", "date", "date_with_year", "expected_notice", "follow_up",
+          "new_year", "new_year_notice", "retry", "skipped_day", "time_range", "windows_note")
+_ICS_TEXTS = ("alarm", "call_summary", "company_blank", "description", "follow_up_summary")
+_SAMPLE = dict.fromkeys(("date", "range", "until", "year", "name", "start", "end", "month",
+                         "day", "weekday", "month_name", "company"), "x")
+"""Every placeholder a call text may use."""
+
+
+def validate_calendar(data: object) -> dict[str, Any]:
+    """The plan's part of call.toml checked (the script is checked by validate_script): the
+    calling windows, the new-year break, the holidays' English names, the texts of the plan,
+    of the calendar file and of the page. Raises RulesError naming the entry."""
+    with within("call"):
+        root = _table(data, "call", CALL_KEYS)
+        cal = _table(root["calendar"], "calendar",
+                     ("windows", "windows_source", "new_year_break", "follow_up_working_days",
+                      "holidays_confirmed_through", "names"))
+        _str(cal["windows_source"], "calendar.windows_source")
+        brk = _table(cal["new_year_break"], "calendar.new_year_break", ("from", "to"))
+        new_year = tuple(_month_day(brk[k], f"calendar.new_year_break.{k}")
+                         for k in ("from", "to"))
+        names = _table(cal["names"], "calendar.names", [lang for lang in LANGS if glossed(lang)])
+        texts, weekdays, months = _texts(root["texts"])
+        ics = _table(root["ics"], "ics", ("reminder_minutes", *_ICS_TEXTS))
+        for key in _ICS_TEXTS:
+            _template(_text(ics[key], f"ics.{key}"), f"ics.{key}", **_SAMPLE)
+        _integer(ics["reminder_minutes"], "ics.reminder_minutes", least=0)
+        _page(root["page"])
+        return {"windows": _windows(cal["windows"]), "new_year": new_year,
+                "follow_up_days": _integer(cal["follow_up_working_days"],
+                                           "calendar.follow_up_working_days", least=1),
+                "confirmed_through": _integer(cal["holidays_confirmed_through"],
+                                              "calendar.holidays_confirmed_through"),
+                "names": {lang: _names(table, f"calendar.names.{lang}")
+                          for lang, table in names.items()}, "texts": texts,
+                "weekdays": weekdays, "months_en": months, "ics": ics}
+
+
+def _windows(value: object) -> tuple[tuple[dt.time, dt.time], ...]:
+    """The calling windows of a working day, running forward without overlapping."""
+    windows: list[tuple[dt.time, dt.time]] = []
+    for i, raw in enumerate(_list(value, "calendar.windows")):
         entry = _table(raw, f"calendar.windows[{i}]", ("start", "end"))
         start, end = (_clock(entry[k], f"calendar.windows[{i}].{k}") for k in ("start", "end"))
         if not start < end or (windows and start < windows[-1][1]):
             raise _fail(f"calendar.windows[{i}]", "windows must run forward, in order, "
                                                   "without overlapping")
         windows.append((start, end))
-    brk = _table(cal["new_year_break"], "calendar.new_year_break", ("from", "to"))
-    new_year = tuple(_month_day(brk[k], f"calendar.new_year_break.{k}") for k in ("from", "to"))
-    follow = _int(cal["follow_up_working_days"], "calendar.follow_up_working_days")
-    if follow < 1:
-        raise _fail("calendar.follow_up_working_days", "expected at least 1")
-    texts = {key: _text(value, f"texts.{key}") for key, value in data["texts"].items()
-             if key not in ("weekdays", "months_en")}
-    weekdays = _table(data["texts"]["weekdays"], "texts.weekdays", ("ja", "en"))
-    return {"windows": tuple(windows), "new_year": new_year, "follow_up_days": follow,
-            "confirmed_through": _int(cal["holidays_confirmed_through"],
-                                      "calendar.holidays_confirmed_through"),
-            "names_en": dict(cal["names"]["en"]), "texts": texts, "weekdays": weekdays,
-            "months_en": data["texts"]["months_en"], "ics": data["ics"]}
+    return tuple(windows)
+
+
+def _names(value: object, path: str) -> dict[str, str]:
+    """Each holiday's Japanese name -> its name in another language."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(path, "expected a non-empty table")
+    return {_str(key, path): _str(name, f"{path}.{key}") for key, name in value.items()}
+
+
+def _texts(value: object) -> tuple[dict[str, Text], dict[str, list[str]], list[str]]:
+    """The plan's texts (placeholders checked), the weekday names, the English month names."""
+    table = _table(value, "texts", (*_TEXTS, "weekdays", "months_en"))
+    texts = {key: _template(_text(table[key], f"texts.{key}"), f"texts.{key}", **_SAMPLE)
+             for key in _TEXTS}
+    week = _table(table["weekdays"], "texts.weekdays", LANGS)
+    weekdays = {lang: _names_list(week[lang], f"texts.weekdays.{lang}", 7) for lang in LANGS}
+    return texts, weekdays, _names_list(table["months_en"], "texts.months_en", 12)
+
+
+def _names_list(value: object, path: str, count: int) -> list[str]:
+    """Exactly `count` names (the days of a week, the months of a year)."""
+    names = [_str(name, path) for name in _list(value, path)]
+    if len(names) != count:
+        raise _fail(path, f"expected {count} names, got {len(names)}")
+    return names
+
+
+def _page(value: object) -> None:
+    """The page's texts: the same nested keys in every language, each a non-empty string."""
+    table = _table(value, "page", LANGS)
+    keys = {lang: _leaves(table[lang], f"page.{lang}") for lang in LANGS}
+    for lang in LANGS[1:]:
+        if differ := sorted(keys[lang] ^ keys[LANGS[0]]):
+            raise _fail(f"page.{lang}", f"has not the keys of page.{LANGS[0]}: {differ[0]}")
+
+
+def _leaves(value: object, path: str) -> set[str]:
+    """The dotted keys of a nested table of non-empty strings."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(path, "expected a non-empty table")
+    keys = set()
+    for key, item in value.items():
+        if isinstance(item, dict):
+            keys |= {f"{key}.{leaf}" for leaf in _leaves(item, f"{path}.{key}")}
+        else:
+            _str(item, f"{path}.{key}")
+            keys.add(key)
+    return keys
 
 
 def _clock(value: object, path: str) -> dt.time:
@@ -120,7 +203,7 @@ def _day_name(reason: str, lang: str) -> str:
     cal = calendar()
     if reason == "new_year":
         return cal["texts"]["new_year"].get(lang)
-    return reason if lang == "ja" else f"{cal['names_en'][reason]} ({reason})"
+    return f"{cal['names'][lang][reason]} ({reason})" if glossed(lang) else reason
 
 
 def when(now: dt.datetime, lang: str) -> dict[str, Any]:
@@ -186,7 +269,7 @@ def _lines(script: Script, node_id: str, shown: dict[str, dict[str, str]], given
         for ja, en in block["lines"]:
             said = ja.format_map(shown["ja"] | typed | {"company_word": word["ja"]})
             line: dict[str, Any] = {"ja": plain(said)}
-            if lang != "ja":
+            if glossed(lang):
                 line["ruby"] = segments(said)
                 line["en"] = en.format_map(shown["en"] | {"company_word": word["en"]})
             lines.append(line)
@@ -228,4 +311,4 @@ def plan(details: Mapping[str, object], lang: str = "ja", *, now: str) -> dict[s
             "script": script_for(details, lang, moment.date(), dates)}
 
 
-__all__ = ["InvalidNow", "Text", "calendar", "parse_now", "plan", "when"]
+__all__ = ["InvalidNow", "Text", "calendar", "parse_now", "plan", "validate_calendar", "when"]

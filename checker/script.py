@@ -10,12 +10,21 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .loader import _fail, _ident, _list, _str, _table, _text, read_data
+from .loader import read_data
 from .model import Text
+from .schema import array as _list
+from .schema import boolean, mapping, within
+from .schema import fail as _fail
+from .schema import ident as _ident
+from .schema import string as _str
+from .schema import table as _table
+from .schema import text as _text
 
 _RUBY = re.compile(r"([\u3005\u4e00-\u9fff]+)《([^《》]+)》")
 _KANJI = re.compile(r"[\u3005\u4e00-\u9fff]+")
 _FIELD = re.compile(r"\{[a-z_]+\}|［[^］]*］")  # the reader's details and blanks to fill
+CALL_KEYS = ("calendar", "texts", "ics", "page", "outcomes", "answers", "script")
+"""The tables of call.toml."""
 WHO = ("reception", "contact")
 """Who is on the line at a node: the person who answered, or the reader's contact."""
 
@@ -99,9 +108,9 @@ def _blocks(value: object, path: str, fields: Iterable[str]) -> tuple[dict[str, 
     for i, raw in enumerate(_list(value, path)):
         where = f"{path}[{i}]"
         block = _table(raw, where, ("lines",), ("given", "blank"))
-        for key in ("given", "blank"):
-            unknown = set(block.get(key, ())) - known
-            if unknown:
+        for key in (k for k in ("given", "blank") if k in block):
+            named = {_str(f, f"{where}.{key}") for f in _list(block[key], f"{where}.{key}")}
+            if unknown := named - known:
                 raise _fail(f"{where}.{key}", f"unknown field {sorted(unknown)}; accepted: "
                                               f"{', '.join(sorted(known))}")
         for j, line in enumerate(_list(block["lines"], f"{where}.lines")):
@@ -117,60 +126,80 @@ def _blocks(value: object, path: str, fields: Iterable[str]) -> tuple[dict[str, 
     return tuple(blocks)
 
 
-def validate_script(data: dict[str, Any], fields: Iterable[str], emails: Iterable[str]) -> Script:
-    """The checked graph; raise RulesError naming the node, answer or outcome at fault."""
+def validate_script(data: object, fields: Iterable[str], emails: Iterable[str]) -> Script:
+    """The checked graph; raise RulesError naming the node, answer or outcome at fault
+    (`call.script.nodes.visit.outcome: ...`)."""
     fields, emails = tuple(fields), tuple(emails)
+    with within("call"):
+        root = _table(data, "call", CALL_KEYS)
+        outcomes = _outcomes(root["outcomes"], emails)
+        answers = _answers(root["answers"])
+        script = _table(root["script"], "script",
+                        ("start", "required_answers", "nodes", "company_word"))
+        nodes = {nid: _node(raw, f"script.nodes.{nid}", answers, outcomes, fields)
+                 for nid, raw in mapping(script["nodes"], "script.nodes").items()}
+        for answer in answers.values():
+            if answer.to not in nodes:
+                raise _fail(f"answers.{answer.id}.to", f"leads to no node {answer.to!r}")
+        required = [_str(a, "script.required_answers")
+                    for a in _list(script["required_answers"], "script.required_answers")]
+        missing = [aid for aid in required if aid not in answers]
+        if missing:
+            raise _fail("answers", f"missing the required answers {', '.join(missing)}")
+        result = Script(_ident(script["start"], "script.start"), nodes, answers, outcomes,
+                        _str(script["company_word"], "script.company_word"))
+        if result.start not in nodes:
+            raise _fail("script.start", f"names no node {result.start!r}")
+        _check_graph(result)
+    return result
+
+
+def _outcomes(value: object, emails: tuple[str, ...]) -> dict[str, Outcome]:
+    """Where paths end, each naming the composer's email for it."""
     outcomes = {}
-    for oid, raw in _table(data.get("outcomes"), "outcomes", optional=tuple(
-            data.get("outcomes") or ())).items():
-        where = f"outcomes.{_ident(oid, 'outcomes')}"
+    for oid, raw in mapping(value, "outcomes").items():
+        where = f"outcomes.{oid}"
         entry = _table(raw, where, ("email", "next", "follow_up"), ("retry",))
-        if entry["email"] not in set(emails):
+        if entry["email"] not in emails:
             raise _fail(f"{where}.email", f"names no composer status; accepted: "
                                           f"{', '.join(emails)}")
         outcomes[oid] = Outcome(oid, entry["email"], _text(entry["next"], f"{where}.next"),
-                                bool(entry["follow_up"]), bool(entry.get("retry", False)))
-    raw_answers = data.get("answers") or {}
+                                boolean(entry["follow_up"], f"{where}.follow_up"),
+                                boolean(entry.get("retry", False), f"{where}.retry"))
+    return outcomes
+
+
+def _answers(value: object) -> dict[str, Answer]:
+    """What the company may say, each leading to a node."""
     answers = {}
-    for aid, raw in _table(raw_answers, "answers", optional=tuple(raw_answers)).items():
-        where = f"answers.{_ident(aid, 'answers')}"
-        entry = _table(raw, where, ("label", "to"))
-        answers[aid] = Answer(aid, _text(entry["label"], f"{where}.label"),
-                              _ident(entry["to"], f"{where}.to"))
-    script = _table(data.get("script"), "script",
-                    ("start", "required_answers", "nodes", "company_word"))
-    raw_nodes = script["nodes"]
-    nodes = {}
-    for nid, raw in _table(raw_nodes, "script.nodes", optional=tuple(raw_nodes)).items():
-        where = f"script.nodes.{_ident(nid, 'script.nodes')}"
-        entry = _table(raw, where, ("who", "title", "blocks"), ("answers", "outcome"))
-        if entry["who"] not in WHO:
-            raise _fail(f"{where}.who", f"accepted: {', '.join(WHO)}")
-        if ("answers" in entry) == ("outcome" in entry):
-            raise _fail(where, "give either `answers` (the path goes on) or `outcome` (it "
-                               "ends), not both or neither")
-        for aid in entry.get("answers", ()):
-            if aid not in answers:
-                raise _fail(f"{where}.answers", f"no answer {aid!r}; accepted: "
-                                                f"{', '.join(answers)}")
-        if "outcome" in entry and entry["outcome"] not in outcomes:
-            raise _fail(f"{where}.outcome", f"no outcome {entry['outcome']!r}; accepted: "
-                                            f"{', '.join(outcomes)}")
-        nodes[nid] = Node(nid, entry["who"], _text(entry["title"], f"{where}.title"),
-                          _blocks(entry["blocks"], f"{where}.blocks", fields),
-                          tuple(entry.get("answers", ())), entry.get("outcome"))
-    for answer in answers.values():
-        if answer.to not in nodes:
-            raise _fail(f"answers.{answer.id}.to", f"leads to no node {answer.to!r}")
-    missing = [aid for aid in script["required_answers"] if aid not in answers]
-    if missing:
-        raise _fail("answers", f"missing the required answers {', '.join(missing)}")
-    result = Script(_ident(script["start"], "script.start"), nodes, answers, outcomes,
-                    _str(script["company_word"], "script.company_word"))
-    if result.start not in nodes:
-        raise _fail("script.start", f"names no node {result.start!r}")
-    _check_graph(result)
-    return result
+    for aid, raw in mapping(value, "answers").items():
+        entry = _table(raw, f"answers.{aid}", ("label", "to"))
+        answers[aid] = Answer(aid, _text(entry["label"], f"answers.{aid}.label"),
+                              _ident(entry["to"], f"answers.{aid}.to"))
+    return answers
+
+
+def _node(value: object, where: str, answers: dict[str, Answer], outcomes: dict[str, Outcome],
+          fields: tuple[str, ...]) -> Node:
+    """One turn of the reader: its answers (they lead on) or its outcome (it ends)."""
+    entry = _table(value, where, ("who", "title", "blocks"), ("answers", "outcome"))
+    if entry["who"] not in WHO:
+        raise _fail(f"{where}.who", f"accepted: {', '.join(WHO)}")
+    if ("answers" in entry) == ("outcome" in entry):
+        raise _fail(where, "give either `answers` (the path goes on) or `outcome` (it "
+                           "ends), not both or neither")
+    leads = [_str(a, f"{where}.answers")
+             for a in (_list(entry["answers"], f"{where}.answers") if "answers" in entry else ())]
+    for aid in leads:
+        if aid not in answers:
+            raise _fail(f"{where}.answers", f"no answer {aid!r}; accepted: "
+                                            f"{', '.join(answers)}")
+    outcome = _str(entry["outcome"], f"{where}.outcome") if "outcome" in entry else None
+    if outcome is not None and outcome not in outcomes:
+        raise _fail(f"{where}.outcome", f"no outcome {outcome!r}; accepted: "
+                                        f"{', '.join(outcomes)}")
+    return Node(where.rpartition(".")[2], entry["who"], _text(entry["title"], f"{where}.title"),
+                _blocks(entry["blocks"], f"{where}.blocks", fields), tuple(leads), outcome)
 
 
 def _check_graph(script: Script) -> None:
@@ -206,6 +235,6 @@ def load_script() -> Script:
                              (s["id"] for s in composer["statuses"]))
     speech = composer["keigo"]["speech"]["ja"]
     if plain(script.company_word) != speech:
-        raise _fail("script.company_word", f"must be the composer's speech word {speech!r} "
+        raise _fail("call.script.company_word", f"must be the composer's speech word {speech!r} "
                                            "with its reading")
     return script

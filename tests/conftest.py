@@ -41,6 +41,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "allow_console_errors(*substrings): console errors containing one of these are expected",
     )
+    config.addinivalue_line(
+        "markers",
+        "slow: long by design (the trickled download, the Firefox and WebKit sessions); the "
+        "whole suite runs them, an inner loop can leave them out with -m 'not slow'",
+    )
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 // Runs the checker inside real Pyodide (the npm package, under Node) and prints one JSON object.
-// Usage: node tests/pyodide_harness.mjs   (from anywhere; paths are resolved from this file)
+// Usage: node tests/pyodide_harness.mjs < scenarios.json   (paths are resolved from this file)
 // The checker package files (*.py, *.toml) are written into Pyodide's in-memory filesystem, as
-// a wheel would install them, and the golden table (tests/golden.toml) is run through
-// checker.evaluate and checker.browser.evaluate_json in both languages. tests/test_pyodide_node.py
-// compares the output with CPython. Python's own stdout goes to stderr, keeping stdout JSON only.
+// a wheel would install them, and the golden scenarios on stdin ([{"name", "answers"}], the
+// table of tests/golden.toml with each scenario's whole answers) are run through
+// checker.evaluate and checker.browser.evaluate_json in both languages.
+// tests/test_pyodide_node.py compares the output with CPython. Python's own stdout goes to stderr, keeping stdout JSON only.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -25,15 +26,15 @@ for (const name of readdirSync(path.join(root, "checker"))) {
     pyodide.FS.writeFile(`${site}/checker/${name}`, readFileSync(path.join(root, "checker", name)));
   }
 }
-pyodide.FS.writeFile("/home/pyodide/golden.toml", readFileSync(path.join(root, "tests", "golden.toml")));
+pyodide.FS.writeFile("/home/pyodide/scenarios.json", readFileSync(0));
 
 const output = pyodide.runPython(`
-import json, sys, tomllib
+import json, sys
 sys.path.insert(0, "${site}")
 import checker, checker.browser
 
-with open("/home/pyodide/golden.toml", "rb") as handle:
-    scenarios = tomllib.load(handle)["scenario"]
+with open("/home/pyodide/scenarios.json", encoding="utf-8") as handle:
+    scenarios = json.load(handle)
 results = []
 for scenario in scenarios:
     for lang in checker.LANGS:

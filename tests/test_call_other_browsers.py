@@ -9,7 +9,7 @@ import pytest
 from test_call_browser import DETAILS, PAGES, expected
 from test_other_browsers import browser_driver, driver  # noqa: F401 (the browsers' fixtures)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SETTLED = """(w) => w.document.documentElement.dataset.callShown
   || w.document.documentElement.dataset.callEngine === "failed" && "failed" """

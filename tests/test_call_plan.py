@@ -73,7 +73,7 @@ def test_a_moment_that_does_not_parse_is_refused_naming_the_format(text: object)
 
 def test_every_holiday_name_has_an_english_name() -> None:
     """Every name the holiday calendar gives over a decade has its English name in the data."""
-    names = calendar()["names_en"]
+    names = calendar()["names"]["en"]
     day = dt.date(2025, 1, 1)
     while day.year < 2036:
         if (reason := closed_reason(day, calendar()["new_year"])) not in (None, "weekend",

@@ -5,19 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 import zipfile
 from html import unescape
 from pathlib import Path
 
 import pytest
+from helpers import golden
 from playwright.sync_api import Page, expect
 
 import checker
 
 pytestmark = pytest.mark.browser
 
-GOLDEN = tomllib.loads((Path(__file__).with_name("golden.toml")).read_text(encoding="utf-8"))
+GOLDEN = golden.scenarios()
 LEVELS = ("high", "moderate", "low", "very_low")
 READY_TIMEOUT = 60_000
 PAGES = {"ja": "checklist.html", "en": "en/checklist.html"}
@@ -28,7 +28,7 @@ SCORING_IDS = {q.id for q in checker.load_rules().scoring_questions}
 def one_case_per_level() -> list[dict]:
     """The first golden case of each level whose every scoring question is answered."""
     cases = {}
-    for case in GOLDEN["scenario"]:
+    for case in GOLDEN:
         if case["level"] not in cases and SCORING_IDS <= set(case["answers"]):
             cases[case["level"]] = case
     assert set(cases) == set(LEVELS), (

@@ -370,8 +370,8 @@ def test_the_templates_page_models_show_placeholders_and_keep_the_register(model
     (("default_status", ), "sometimes", "names no status"),
     (("reasons", 0, "text", 0), "{company_word}です", "bad placeholder"),
     (("errors", "too_long", "ja"), "{limit}文字まで", "bad placeholder"),
-    (("errors", "too_long"), {"ja": "長すぎます"}, "in each of ja, en"),
-    (("ui", "status", "loading", "en"), "", "in each of ja, en"),
+    (("errors", "too_long"), {"ja": "長すぎます"}, r"errors\.too_long: missing en"),
+    (("ui", "status", "loading", "en"), "", r"ui\.status\.loading\.en: expected a non-empty"),
     (("fields", 5, "input"), "phone", "accepted: text, tel, email, date"),
     (("errors",), {"not_text": {"ja": "文字で", "en": "As text"}}, "lacks control_character"),
 ])

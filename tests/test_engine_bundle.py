@@ -14,13 +14,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import golden
 
 import checker
 from site_build import bundle as checker_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GOLDEN = tomllib.loads((ROOT / "tests" / "golden.toml").read_text(encoding="utf-8"))["scenario"]
+GOLDEN = golden.scenarios()
 
 
 @pytest.fixture(scope="module")

@@ -1,20 +1,19 @@
-"""The golden table: named scenarios of answers and the level each must give."""
+"""The golden table: named scenarios (base answers plus what each is about) and the level,
+reasons and steps each must give."""
 
 from __future__ import annotations
 
-import os
-import tomllib
 from collections import Counter
 
 import pytest
+from helpers import golden
 
 import checker
 
-GOLDEN = os.path.join(os.path.dirname(__file__), "golden.toml")
-with open(GOLDEN, "rb") as _handle:
-    _TABLE = tomllib.load(_handle)
-SCENARIOS: list[dict] = _TABLE["scenario"]
+_TABLE = golden.load()
+SCENARIOS: list[dict] = golden.scenarios()
 PRINCIPLES: dict[str, str] = _TABLE["principles"]
+BASE: dict[str, str] = _TABLE["base"]
 
 
 def _id(scenario: dict) -> str:
@@ -28,6 +27,14 @@ def test_scenario_gives_its_level(scenario: dict, lang: str) -> None:
     """Each scenario gives exactly the level its sentence states, in either language."""
     result = checker.evaluate(scenario["answers"], lang)
     assert result.level == checker.Level(scenario["level"]), scenario["name"]
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "reasons" in s], ids=_id)
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_scenario_reasons_present(scenario: dict, lang: str) -> None:
+    """Reasons a scenario is about (question-option ids) are among the result's reasons."""
+    ids = {m.id for m in checker.evaluate(scenario["answers"], lang).reasons}
+    assert set(scenario["reasons"]) <= ids
 
 
 @pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "warnings" in s], ids=_id)
@@ -93,16 +100,36 @@ def test_table_entries_well_formed() -> None:
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names))
     rules = checker.load_rules()
+    reason_ids = {f"{q.id}-{o.id}" for q in rules.questions for o in q.options}
     for scenario in SCENARIOS:
-        assert set(scenario) <= {"name", "principles", "level", "answers", "warnings", "steps",
-                                 "absent_steps", "main_steps", "unanswered", "change"
-                                 }, scenario["name"]
+        assert set(scenario) <= {"name", "principles", "level", "overrides", "blank", "answers",
+                                 "reasons", "warnings", "steps", "absent_steps", "main_steps",
+                                 "unanswered", "change"}, scenario["name"]
         assert scenario["name"][0].isupper() and " " in scenario["name"]
         assert scenario["level"] in checker.LEVELS
         for qid, oid in scenario["answers"].items():
             assert oid in rules.question(qid).option_ids, scenario["name"]
+        for qid in set(scenario.get("blank", [])) - {"*"}:
+            assert qid in BASE, (qid, scenario["name"])
+        assert set(scenario.get("reasons", [])) <= reason_ids, scenario["name"]
         warning_ids = {a.id for a in rules.warnings}
         assert set(scenario.get("warnings", [])) <= warning_ids, scenario["name"]
         step_ids = {a.id for a in rules.steps}
         for key in ("steps", "absent_steps", "main_steps"):
             assert set(scenario.get(key, [])) <= step_ids, (key, scenario["name"])
+
+
+def test_the_base_answers_every_scoring_question() -> None:
+    """The base is a whole case: one valid answer to each scoring question, and no other."""
+    rules = checker.load_rules()
+    assert set(BASE) == {q.id for q in rules.scoring_questions}
+    assert all(oid in rules.question(qid).option_ids for qid, oid in BASE.items())
+
+
+def test_overrides_only_change_the_base() -> None:
+    """An override that repeats the base answer says nothing: each one differs from it (a
+    scenario that starts from no answers, blank = ["*"], keeps all of its own)."""
+    for scenario in SCENARIOS:
+        if "*" not in scenario.get("blank", []):
+            same = {q for q, o in scenario.get("overrides", {}).items() if BASE.get(q) == o}
+            assert not same, (same, scenario["name"])

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from helpers.corrupt import corrupt, paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -376,19 +377,7 @@ def test_broken_data_fails_naming_the_entry(name: str) -> None:
     assert expected in str(caught.value)
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every path to a value inside nested dicts and lists."""
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, prefix + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            out += _paths(value, prefix + (index,))
-    return out
-
-
-PATHS = _paths(_RAW)
+PATHS = paths(_RAW)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow],
@@ -400,13 +389,7 @@ def test_any_single_corruption_gives_rules_or_rules_error(path: tuple, action: s
                                                           replacement: object) -> None:
     """Deleting or replacing any one entry yields valid Rules or RulesError, never a crash."""
     data = _raw()
-    parent = data
-    for step in path[:-1]:
-        parent = parent[step]
-    if action == "delete":
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = replacement
+    corrupt(data, path, action, replacement)
     try:
         rules = checker.validate_rules(data)
     except checker.RulesError as error:

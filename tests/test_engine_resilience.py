@@ -77,6 +77,7 @@ SLOW_BYTES_PER_SECOND = 256 * 1024  # per file: the 8.6 MB WebAssembly takes abo
 ENGINE_PATH = re.compile(r"^/assets/checker/engine/[0-9a-f]+/(?!worker\.js)")
 
 
+@pytest.mark.slow
 def test_engine_files_trickling_for_over_30_s_start_the_checker(new_context, built_site: Path):
     """Served slowly (every engine file at a steady 256 KB/s, never stalling, for more than
     30 s in all), the checker follows the bytes and starts: it does not give up."""

@@ -13,21 +13,21 @@ warning about the Content Security Policy.
 from __future__ import annotations
 
 import json
-import tomllib
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import golden
 from helpers.browsers import Firefox, WebKit, virtual_display
 from helpers.server import serve_directory
 from test_engine_snapshot import NOTE
 
 import checker
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-GOLDEN = tomllib.loads(Path(__file__).with_name("golden.toml").read_text(encoding="utf-8"))
+GOLDEN = golden.scenarios()
 PAGES = {"ja": "checklist.html", "en": "en/checklist.html"}
 ENGINE_SETTLED = "(w) => w.document.documentElement.dataset.checkerEngine"
 FORM = """() => [...document.querySelectorAll("#checker-form fieldset")].map((fieldset) => {
@@ -77,7 +77,7 @@ def form_options(driver) -> dict[str, list[str]]:
 def golden_cases(options: dict[str, list[str]]) -> list[dict]:
     """One golden case per level that answers every question the page's form asks."""
     cases: dict[str, dict] = {}
-    for case in GOLDEN["scenario"]:
+    for case in GOLDEN:
         answers = case["answers"]
         if set(answers) == set(options) and all(v in options[q] for q, v in answers.items()):
             cases.setdefault(case["level"], case)

@@ -6,9 +6,9 @@ import json
 import os
 import shutil
 import subprocess
-import tomllib
 
 import pytest
+from helpers import golden
 
 import checker
 
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.pyodide
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HARNESS = os.path.join(ROOT, "tests", "pyodide_harness.mjs")
 PYODIDE = os.path.join(ROOT, "node_modules", "pyodide", "pyodide.mjs")
-with open(os.path.join(ROOT, "tests", "golden.toml"), "rb") as _handle:
-    SCENARIOS: list[dict] = tomllib.load(_handle)["scenario"]
+SCENARIOS: list[dict] = golden.scenarios()
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +28,9 @@ def pyodide_run() -> dict:
         pytest.skip("node is not installed: Pyodide tests need Node (>= 18)")
     if not os.path.isfile(PYODIDE):
         pytest.skip("node_modules/pyodide is missing: run `npm ci`")
+    cases = json.dumps([{"name": s["name"], "answers": s["answers"]} for s in SCENARIOS])
     done = subprocess.run([node, HARNESS], cwd=ROOT, capture_output=True, text=True,
-                          encoding="utf-8", timeout=300, check=False)
+                          encoding="utf-8", input=cases, timeout=300, check=False)
     assert done.returncode == 0, f"harness failed:\n{done.stderr[-4000:]}"
     return json.loads(done.stdout)
 

@@ -10,12 +10,14 @@ import re
 import tomllib
 from pathlib import Path
 
+from helpers import golden
+
 import checker
 
 COMPOSER = importlib.import_module("checker.compose")
 ROOT = Path(__file__).resolve().parents[1]
 TYPES = (ROOT / "web" / "types.d.ts").read_text(encoding="utf-8")
-GOLDEN = tomllib.loads((ROOT / "tests" / "golden.toml").read_text(encoding="utf-8"))["scenario"]
+GOLDEN = golden.scenarios()
 
 
 def declared(interface: str) -> tuple[set[str], set[str]]:
@@ -81,10 +83,10 @@ def test_the_declared_page_configuration_is_what_the_site_build_writes(built_sit
 
 def drafts() -> list[dict]:
     """The composer's drafts for blank and for full details, with every status, both languages."""
-    golden = tomllib.loads((ROOT / "tests" / "compose_golden.toml").read_text(encoding="utf-8"))
+    table = tomllib.loads((ROOT / "tests" / "compose_golden.toml").read_text(encoding="utf-8"))
     statuses = [s["id"] for s in COMPOSER.spec()["statuses"]]
-    return [checker.compose(details | {"call_status": status}, lang, today=golden["today"])
-            for details in ({}, golden["details"] | {"reason": "health"})
+    return [checker.compose(details | {"call_status": status}, lang, today=table["today"])
+            for details in ({}, table["details"] | {"reason": "health"})
             for status in statuses for lang in checker.LANGS]
 
 
