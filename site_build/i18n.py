@@ -24,3 +24,9 @@ def all_languages_built(config: MkDocsConfig) -> bool:
     (it builds them inside the default language's `on_post_build`, at priority -100)."""
     i18n = config.plugins.get("i18n")
     return i18n is None or not i18n.building
+
+
+def folder(lang: str, default_language: str) -> str:
+    """Folder of a language's pages from the site root: "" for the default language, else
+    "<lang>/" (mkdocs-static-i18n's layout)."""
+    return "" if lang == default_language else f"{lang}/"
