@@ -384,7 +384,7 @@ RULES_PARTIAL = os.path.join(os.path.dirname(DOCS), "overrides", "partials",
 def test_every_link_points_to_a_page_that_exists(link: str) -> None:
     """A link's page exists in Japanese and English, and both define its {#anchor} (or the
     generated "how it decides" text does). The build checks the same against the rendered
-    headings (overrides/hooks/checker_links.py)."""
+    headings (site_build/pages/links.py)."""
     page, _, anchor = link.partition("#")
     for name in (page, page[: -len(".md")] + ".en.md"):
         path = os.path.join(DOCS, name)
@@ -392,7 +392,7 @@ def test_every_link_points_to_a_page_that_exists(link: str) -> None:
         if anchor:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
-            if "<!-- checker:rules -->" in text:
+            if "<!-- naitei:checker-rules -->" in text:
                 with open(RULES_PARTIAL, encoding="utf-8") as handle:
                     text += handle.read().replace("{: #", "{#").replace(" }", "}")
             assert "{#" + anchor + "}" in text, f"docs/{name} lacks {{#{anchor}}}"
