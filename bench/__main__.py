@@ -31,13 +31,11 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from bench import first_visit, other_browsers, profiles
+from site_build import bundle as checker_bundle
+from tests.helpers.server import COMPRESSIBLE, MIME_TYPES, serve_directory
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
-
-from helpers.server import COMPRESSIBLE, MIME_TYPES, serve_directory  # noqa: E402
-
-from bench import first_visit, other_browsers, profiles  # noqa: E402
-from site_build import bundle as checker_bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -95,7 +95,10 @@ def test_only_the_plugin_imports_mkdocs(path: Path):
     assert not imports or path.name == "mkdocs_plugin.py", imports
 
 
-def test_no_build_code_edits_the_import_path():
-    """The project is installed, so no module of the build or the engine edits sys.path."""
-    for path in [*(ROOT / "site_build").rglob("*.py"), *(ROOT / "checker").rglob("*.py")]:
-        assert "sys.path" not in path.read_text(encoding="utf-8"), path
+def test_no_code_edits_the_import_path():
+    """The project is installed, so no module of the engine, the build, the benchmark or the
+    tests edits the import path."""
+    edit = re.compile(r"sys\.path\s*(?:\[|\.insert|\.append|\.extend|=)")
+    for room in ("checker", "site_build", "bench", "tests"):
+        for path in (ROOT / room).rglob("*.py"):
+            assert not edit.search(path.read_text(encoding="utf-8")), path
