@@ -12,10 +12,9 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+from tests.helpers.server import COMPRESSIBLE, MIME_TYPES, serve_directory
 
-from helpers.server import COMPRESSIBLE, MIME_TYPES, serve_directory  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PAGES = {"home": "index.html", "checklist": "checklist.html"}
 ENGINE = "/assets/checker/engine/"

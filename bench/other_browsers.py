@@ -16,10 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from helpers.browsers import Firefox, WebKit, virtual_display
-from helpers.server import serve_directory
-
 from site_build.scripts import ESBUILD, OPTIONS
+from tests.helpers.browsers import Firefox, WebKit, virtual_display
+from tests.helpers.server import serve_directory
 
 HERE = Path(__file__).resolve().parent
 READY = "(w) => w.document.documentElement.dataset.checkerEngine"

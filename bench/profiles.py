@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.server import serve_directory
+from tests.helpers.server import serve_directory
 
 # kbit/s -> bytes/s, as DevTools expects
 PROFILES = {

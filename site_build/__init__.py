@@ -1,4 +1,5 @@
-"""The site's build steps, apart from MkDocs: the browser engine (wheel, trimmed stdlib,
-Pyodide files: `bundle`), the browser scripts (esbuild: `scripts`), the service worker
-(`offline`) and the language helpers the hooks share (`i18n`). The MkDocs hooks in
-overrides/hooks/ are thin adapters that call these."""
+"""The site's build, apart from any generator except in one adapter: the browser engine
+(`bundle`, `engine`), the browser scripts (esbuild: `scripts`), the service worker
+(`offline`), the languages' layout (`i18n`), page rendering from the engine's data (`pages`),
+the steps over the built site (`postprocess`), and the MkDocs plugin that calls them in order
+(`mkdocs_plugin`, the only module that imports MkDocs)."""

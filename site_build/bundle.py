@@ -90,7 +90,7 @@ def build_wheel(out_dir: Path) -> Path:
         data_as_json(src / "checker")
         _vendor("jpholiday", src)
         pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-        (src / "pyproject.toml").write_text(without_readme(pyproject), encoding="utf-8")
+        (src / "pyproject.toml").write_text(for_the_wheel(pyproject), encoding="utf-8")
         _run(
             sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, ".",
             cwd=src,
@@ -124,6 +124,22 @@ def without_readme(pyproject: str) -> str:
     and as the wheel's long description it would be downloaded by every reader's browser."""
     lines = pyproject.splitlines(keepends=True)
     return "".join(line for line in lines if not line.replace(" ", "").startswith("readme="))
+
+
+# Tables of the project file that belong to the site's build, not to the engine's wheel.
+BUILD_ONLY_TABLES = ('[project.entry-points."mkdocs.plugins"]',)
+
+
+def for_the_wheel(pyproject: str) -> str:
+    """The project file as the engine's wheel sees it: no README (see `without_readme`) and no
+    MkDocs plugin entry point (the wheel carries no `site_build`)."""
+    kept, skipping = [], False
+    for line in without_readme(pyproject).splitlines(keepends=True):
+        if line.startswith("["):
+            skipping = line.strip() in BUILD_ONLY_TABLES
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
 
 
 def data_as_json(package: Path) -> None:

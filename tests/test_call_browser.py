@@ -15,6 +15,7 @@ from test_accessibility import axe_context, describe, run_axe, unacceptable
 from test_offline import sw_files, wait_until_kept
 
 import checker
+from site_build.pages import call as call_page
 
 pytestmark = pytest.mark.browser
 
@@ -182,7 +183,7 @@ def test_blocked_storage_says_details_will_not_be_kept_and_still_plans(new_conte
     page = context.new_page()
     page.goto(site_url + PAGES["en"])
     wait_for_plan(page)
-    ui = importlib.import_module("overrides.hooks.call_page").page_texts("en")
+    ui = call_page.page_texts(plan_module, "en")
     expect(page.locator("#call-notice")).to_have_text(ui["storage.none"])
     type_details(page, {"name": DETAILS["name"]})
     expect(page.locator("[data-walk-lines]")).to_contain_text(DETAILS["name"])

@@ -1,6 +1,7 @@
-"""The rules' links: checked and resolved at build time (overrides/hooks/checker_links.py).
+"""The rules' links: checked and resolved at build time (site_build/pages/links.py).
 
-Unit tests drive the hook's function with small stand-ins for MkDocs pages; the build tests
+Unit tests drive the resolver with small stand-ins for built pages (with their tables of
+contents, as the plugin reads them); the build tests
 build a copy of the site whose data or pages are broken and see the build fail (or, with the
 options marker put into a page, see the options rendered from the data)."""
 
@@ -16,13 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 import checker
+from site_build.errors import BuildError
+from site_build.pages import links as checker_links
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import checker_links  # noqa: E402
 
 
 @dataclass
@@ -58,13 +58,19 @@ def _pages(lang_suffix: str = "", prefix: str = "") -> list[FakePage]:
     ]
 
 
+def _targets(pages: list[FakePage]) -> list[checker_links.Target]:
+    """The pages as the plugin hands them to the resolver."""
+    return [checker_links.Target(p.file.src_uri, p.url, p.title, checker_links.headings(p.toc))
+            for p in pages]
+
+
 @pytest.mark.parametrize("suffix,prefix", [("", ""), (".en", "en/")])
 def test_links_resolve_to_href_and_heading_title(suffix: str, prefix: str) -> None:
     """A page link gets the page's title, an anchor link (underscore included) the heading's
     title, each with an href relative to the checklist page, in either language's build."""
-    pages = _pages(suffix, prefix)
+    pages = _targets(_pages(suffix, prefix))
     got = checker_links.resolve_links(["if-refused.md", "if-refused.md#next_options"],
-                                      pages[0], pages)
+                                      pages[0].url, pages)
     assert got == {
         "if-refused.md": {"href": "if-refused.html", "title": "If the answer is no"},
         "if-refused.md#next_options": {"href": "if-refused.html#next_options",
@@ -78,10 +84,10 @@ def test_links_resolve_to_href_and_heading_title(suffix: str, prefix: str) -> No
     ("missing.md", "no page missing.md"),
 ])
 def test_a_bad_link_fails_naming_it(link: str, named: str) -> None:
-    """A link to a missing page or heading raises PluginError naming the link and the fault."""
-    pages = _pages()
-    with pytest.raises(PluginError) as caught:
-        checker_links.resolve_links(["if-refused.md#top", link], pages[0], pages)
+    """A link to a missing page or heading raises BuildError naming the link and the fault."""
+    pages = _targets(_pages())
+    with pytest.raises(BuildError) as caught:
+        checker_links.resolve_links(["if-refused.md#top", link], pages[0].url, pages)
     assert link in str(caught.value) and named in str(caught.value)
 
 
@@ -137,7 +143,7 @@ def test_the_build_fails_on_a_heading_missing_in_one_language(tmp_path: Path) ->
     page.write_text(text.replace("{#next-options}", "{#next_steps}"), encoding="utf-8")
     manner = copy / "docs" / "manner-of-decline.md"
     manner.write_text(manner.read_text(encoding="utf-8")
-                      + "\n<!-- checker:options manner -->\n", encoding="utf-8")
+                      + "\n<!-- naitei:checker-options manner -->\n", encoding="utf-8")
     broken = _build(copy)
     assert broken.returncode != 0
     assert "if-refused.md#next-options" in broken.stderr and "next-options" in broken.stderr

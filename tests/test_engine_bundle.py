@@ -95,12 +95,18 @@ def test_the_wheel_metadata_carries_no_readme(bundle):
     assert len(metadata.encode()) < len(readme) // 4
 
 
-def test_only_the_readme_line_leaves_the_project_file():
-    project = tomllib.loads(checker_bundle.without_readme(
+def test_only_the_readme_and_the_plugin_entry_point_leave_the_project_file():
+    """The wheel's project file drops the README and the MkDocs plugin, nothing else."""
+    project = tomllib.loads(checker_bundle.for_the_wheel(
         (ROOT / "pyproject.toml").read_text(encoding="utf-8")))["project"]
     full = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert "readme" in full
-    assert project == {key: value for key, value in full.items() if key != "readme"}
+    assert "readme" in full and "mkdocs.plugins" in full["entry-points"]
+    expected = {key: value for key, value in full.items() if key != "readme"}
+    expected["entry-points"] = {group: entries for group, entries in full["entry-points"].items()
+                                if group != "mkdocs.plugins"}
+    if not expected["entry-points"]:
+        del expected["entry-points"]
+    assert project == expected
 
 
 def _code_objects(code: types.CodeType):

@@ -90,7 +90,7 @@ def test_each_kind_of_slip_is_caught(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["お詫び申し上げます", "質問（応募の経路など）",
                                   "[手順](steps.md)", "English (only)", "`f(x)`",
-                                  "<!-- checker:options manner -->", "意見が分かれる",
+                                  "<!-- naitei:checker-options manner -->", "意見が分かれる",
                                   "自分から連絡する", "お詫び状（おわびじょう）"])
 def test_correct_text_and_syntax_pass(text: str) -> None:
     """Correct orthography, Markdown links, code and English brackets are not flagged."""

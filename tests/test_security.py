@@ -9,7 +9,6 @@ import base64
 import hashlib
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -21,10 +20,9 @@ from test_checklist_browser import PAGES, answer, checked, one_case_per_level, v
 from test_site_browser import SEARCH_ANSWERED
 
 import checker
+from site_build.postprocess import csp
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import csp  # noqa: E402  (the hook under test)
 
 CSP_META = "content-security-policy"
 # Source expressions a policy may use: keywords, hashes, and the data:/blob: schemes. Anything
@@ -194,8 +192,8 @@ def test_the_policy_hashes_exactly_the_inline_scripts_that_run(built_site: Path,
     assert shim_pages > 0, "no page loads the iframe-worker shim: update this test"
 
 
-def test_the_hook_hashes_scripts_but_not_data_and_never_allows_unsafe_inline():
-    """The hook hashes inline scripts but not src scripts or JSON, and goes after <meta charset>."""
+def test_the_policy_hashes_scripts_but_not_data_and_never_allows_unsafe_inline():
+    """The policy hashes inline scripts, not src scripts or JSON, and goes after <meta charset>."""
     html = (
         '<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
         '<script>var a=1</script><script type="module">import "./x.js"</script>'
@@ -215,7 +213,7 @@ def test_the_hook_hashes_scripts_but_not_data_and_never_allows_unsafe_inline():
 
 
 def test_the_shim_template_matches_what_the_shim_writes(built_site: Path):
-    """The hook rebuilds the shim's iframe script from the very shim the site serves."""
+    """The policy step rebuilds the shim's iframe script from the very shim the site serves."""
     shipped = (built_site / "assets/vendor/iframe-worker/shim.js").read_text(encoding="utf-8")
     assert shipped == csp.SHIM_SOURCE.read_text(encoding="utf-8")
     script = csp.shim_template(shipped).replace("{url}", "w.js")

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from helpers.server import serve_directory
+from .server import serve_directory
 
 HELPERS = Path(__file__).resolve().parent
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")

@@ -1,11 +1,12 @@
-"""MkDocs hook: each language searches its own pages, and Japanese queries are segmented.
+"""Each language searches its own pages, and Japanese queries are segmented.
 
 mkdocs-static-i18n merges every language into the root `search/search_index.json` (with the
 search settings of all languages at once), and Material's offline plugin inlines only one
-language into `search/search_index.js`. Once every language is built, this hook splits the
-merged index: the default language's pages go to `search/`, another language's to
+language into `search/search_index.js`. Once every language is built, `split_index` splits
+the merged index: the default language's pages go to `search/`, another language's to
 `<lang>/search/` (locations relative to `<lang>/`), each with Material's search settings for
-that language. On every page it edits Material's `__config`:
+that language. On every page, `point_search` edits Material's `__config` (found with the HTML
+parser):
 
 - pages of another language get `base` = their language's folder, so Material loads that
   language's index and resolves result links inside it (base is used for nothing else here:
@@ -22,31 +23,26 @@ import json
 import re
 from pathlib import Path
 
+from jinja2 import Environment
 from jinja2.utils import htmlsafe_json_dumps
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.pages import Page
+
+from site_build.errors import BuildError
+from site_build.postprocess.csp import material_config
 
 INDEX = "search/search_index.json"
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)')
 SEGMENTED = {"ja"}  # languages whose text Material's worker segments with TinySegmenter
 WORKERS = "assets/javascripts/workers"  # Material's search worker, and ours beside it
 SEGMENTER_WORKER = "search-segmenter.js"
 PLACEHOLDER = "__MATERIAL_SEARCH_WORKER__"
 
 
-def _folder(config: MkDocsConfig, lang: str) -> str:
-    """Folder of a language's pages from the site root: "" for the default language, else "en/"."""
-    return "" if lang == config.plugins["i18n"].default_language else f"{lang}/"
-
-
-def _search_settings(config: MkDocsConfig, lang: str) -> dict:
-    """Material's search defaults for `lang` (lang, separator, pipeline), as for a site in it."""
+def search_settings(env: Environment, lang: str) -> dict:
+    """Material's search defaults for `lang` (lang, separator, pipeline), as for a site in it,
+    read from the theme's `partials/language.html` in `env`."""
     # mkdocs.yml sets only `lang` (for the merged index); a `separator` or `pipeline` set there
     # would be replaced here. English keeps Material's English default pipeline (no stemmer):
     # stemmed index words ("apolog") never match Material's prefix queries ("apology*").
-    template = config.theme.get_env().get_template("partials/language.html")
+    template = env.get_template("partials/language.html")
     t = template.make_module({"config": {"theme": {"language": lang}}}).t
     return {
         "lang": [str(t("search.config.lang"))],
@@ -55,38 +51,30 @@ def _search_settings(config: MkDocsConfig, lang: str) -> dict:
     }
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Point the page's search at its language's index, and Japanese pages at the segmenter."""
-    lang = config.plugins["i18n"].current_language
-    folder = _folder(config, lang)
-
-    def edit(match: re.Match[str]) -> str:
-        app = json.loads(match[2])
-        if folder:
-            app["base"] = f"{app['base']}/{folder}"  # ".." -> "../en/" (trailing slash: a folder)
-        if lang in SEGMENTED:
-            app["search"] = f"{app['search'].rpartition('/')[0]}/{SEGMENTER_WORKER}"
-        return match[1] + str(htmlsafe_json_dumps(app)) + match[3]
-
-    return CONFIG_SCRIPT.sub(edit, output, count=1)
+def point_search(page_html: str, lang: str, folder: str) -> str:
+    """Point a page's search at its language's index (in `folder`, "" or "en/"), and a page in
+    a segmented language at the segmenter."""
+    span = material_config(page_html)
+    if span is None:
+        return page_html
+    app = json.loads(page_html[span[0] : span[1]])
+    if folder:
+        app["base"] = f"{app['base']}/{folder}"  # ".." -> "../en/" (trailing slash: a folder)
+    if lang in SEGMENTED:
+        app["search"] = f"{app['search'].rpartition('/')[0]}/{SEGMENTER_WORKER}"
+    return page_html[: span[0]] + str(htmlsafe_json_dumps(app)) + page_html[span[1] :]
 
 
-# After mkdocs-static-i18n built the other languages (-100), before offline.py lists files (-200)
-@event_priority(-150)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    """Split the merged search index by language; name Material's worker in ours."""
-    i18n = config.plugins["i18n"]
-    if i18n.building:  # a language build inside the default one: the index is not merged yet
-        return
-    site_dir = Path(config.site_dir)
-    _fill_in_material_worker(site_dir / WORKERS)
+def split_index(site_dir: Path, folders: dict[str, str], settings: dict[str, dict]) -> None:
+    """Split the merged index of `site_dir` by language (`folders`: language -> "" or "en/",
+    the default language's is ""), each with its language's `settings`."""
     merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
     with_script = (site_dir / INDEX).with_suffix(".js").is_file()  # the offline plugin is on
-    folders = {lang: _folder(config, lang) for lang in i18n.build_languages}
+    default = next(lang for lang, folder in folders.items() if not folder)
 
     def language_of(location: str) -> str:
         found = (lang for lang, folder in folders.items() if folder and location.startswith(folder))
-        return next(found, i18n.default_language)
+        return next(found, default)
 
     for lang, folder in folders.items():
         docs = [
@@ -94,7 +82,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             for doc in merged["docs"]
             if language_of(doc["location"]) == lang
         ]
-        index = {"config": {**merged["config"], **_search_settings(config, lang)}, "docs": docs}
+        index = {"config": {**merged["config"], **settings[lang]}, "docs": docs}
         data = json.dumps(index, separators=(",", ":"))
         target = site_dir / folder / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,11 +91,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             target.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
 
 
-def _fill_in_material_worker(workers: Path) -> None:
+def fill_in_material_worker(site_dir: Path) -> None:
     """Name Material's (content-hashed) search worker in the built copy of ours."""
+    workers = site_dir / WORKERS
     material = [path.name for path in workers.glob("search.*.min.js")]
     if len(material) != 1:
-        raise PluginError(f"expected one Material search worker in {workers}, found {material}")
+        raise BuildError(f"expected one Material search worker in {workers}, found {material}")
     ours = workers / SEGMENTER_WORKER
     source = ours.read_text(encoding="utf-8")
     ours.write_text(source.replace(PLACEHOLDER, material[0]), encoding="utf-8")

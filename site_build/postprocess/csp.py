@@ -1,12 +1,13 @@
-"""MkDocs hook: a Content Security Policy in every page, as `<meta http-equiv>` early in <head>.
+"""A Content Security Policy in every page, as `<meta http-equiv>` early in <head>.
 
 The policy travels with the files (a static host, a zip opened from disk), so it is written
 into each page rather than left to the host. It allows only this site's own files:
 
 - scripts from the site, WebAssembly compilation for Pyodide (`'wasm-unsafe-eval'`), and the
-  page's own inline scripts by their sha256, computed here from the final HTML; never
-  `'unsafe-inline'` for scripts. JSON `<script type="application/json">` blocks are data, which
-  the browser never executes, so they need no hash;
+  page's own inline scripts by their sha256, computed here from the final HTML (read with the
+  standard library's HTML parser); never `'unsafe-inline'` for scripts. JSON
+  `<script type="application/json">` blocks are data, which the browser never executes, so
+  they need no hash;
 - on pages that carry the iframe-worker shim (search from file://), the one inline script the
   shim writes into its hidden iframe: that iframe inherits this policy, so the script's hash
   is computed here from the shim's own template and the page's search worker URL;
@@ -20,16 +21,14 @@ into each page rather than left to the host. It allows only this site's own file
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
-import html
 import json
 import re
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.pages import Page
+from site_build.errors import BuildError
+from site_build.postprocess.markup import elements, tags
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM_SOURCE = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -51,8 +50,6 @@ BASE_POLICY = {
 }
 SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"]
 
-SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
-ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 # Types the browser runs (or parses as script-like rules, which CSP also governs). Any other
 # type (application/json, text/template...) is a data block: never executed, needs no hash.
 EXECUTED_TYPES = {
@@ -77,9 +74,6 @@ EXECUTED_TYPES = {
     "text/javascript1.4",
     "text/javascript1.5",
 }
-CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
-HEAD = re.compile(r"<head\b[^>]*>", re.I)
-CONFIG_BLOCK = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>(.*?)</script>', re.S)
 
 
 def sha256_source(text: str) -> str:
@@ -88,35 +82,32 @@ def sha256_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _attributes(text: str) -> dict[str, str]:
-    found = {}
-    for match in ATTRIBUTE.finditer(text):
-        value = next((v for v in match.groups()[1:] if v is not None), "")
-        found.setdefault(match.group(1).lower(), html.unescape(value))
-    return found
-
-
 def inline_scripts(page_html: str) -> list[str]:
     """Bodies of the inline scripts the browser would execute, in document order."""
     scripts = []
-    for match in SCRIPT.finditer(page_html):
-        attrs = _attributes(match.group("attrs"))
-        if "src" in attrs:
+    for script in elements(page_html, "script"):
+        attrs = script.tag.attrs
+        if "src" in attrs or attrs.get("type", "").strip().lower() not in EXECUTED_TYPES:
             continue
-        if attrs.get("type", "").strip().lower() not in EXECUTED_TYPES:
-            continue
-        scripts.append(match.group("body"))
+        scripts.append(page_html[script.body_start : script.body_end])
     return scripts
 
 
-# ------------------------------------------------------------------ the iframe-worker shim
+def material_config(page_html: str) -> tuple[int, int] | None:
+    """The span of Material's `__config` JSON in the page, if it has one."""
+    for script in elements(page_html, "script"):
+        if script.tag.attrs.get("id") == "__config":
+            return script.body_start, script.body_end
+    return None
 
+
+# ------------------------------------------------------------------ the iframe-worker shim
 
 def _function_source(code: str, name: str) -> str:
     """The source text of `function name(...){...}` in minified code (what `${name}` yields)."""
     start = code.find(f"function {name}(")
     if start < 0:
-        raise PluginError(f"csp: function {name} not found in {SHIM_SOURCE.name}")
+        raise BuildError(f"csp: function {name} not found in {SHIM_SOURCE.name}")
     depth, i, opened = 0, start, False
     quote = None
     while i < len(code):
@@ -136,7 +127,7 @@ def _function_source(code: str, name: str) -> str:
             if opened and depth == 0:
                 return code[start : i + 1]
         i += 1
-    raise PluginError(f"csp: unbalanced function {name} in {SHIM_SOURCE.name}")
+    raise BuildError(f"csp: unbalanced function {name} in {SHIM_SOURCE.name}")
 
 
 def shim_template(code: str) -> str:
@@ -148,12 +139,12 @@ def shim_template(code: str) -> str:
     """
     match = re.search(r"document\.write\(`<html><body><script>(.*?)<\\/script>", code, re.S)
     if not match:
-        raise PluginError(f"csp: {SHIM_SOURCE.name} changed: its iframe script was not found")
+        raise BuildError(f"csp: {SHIM_SOURCE.name} changed: its iframe script was not found")
     template = match.group(1)
     names = set(re.findall(r"\$\{(\w+)\}", template))
     functions = {name for name in names if f"function {name}(" in code}
     if len(names - functions) != 1:
-        raise PluginError(
+        raise BuildError(
             f"csp: {SHIM_SOURCE.name} changed: unexpected placeholders {sorted(names)}"
         )
     for name in functions:
@@ -162,56 +153,55 @@ def shim_template(code: str) -> str:
     return template.replace("${" + url_name + "}", "{url}")
 
 
-def _shim_script(page_html: str) -> str | None:
+@functools.cache
+def shipped_shim_template() -> str:
+    """The iframe script of the shim the site ships (node_modules, copied by vendor.py)."""
+    return shim_template(SHIM_SOURCE.read_text(encoding="utf-8"))
+
+
+def _shim_script(page_html: str, template: str | None) -> str | None:
     """The shim's iframe script for this page's search worker, if the page loads the shim."""
     if SHIM_MARKER not in page_html:
         return None
-    config = CONFIG_BLOCK.search(page_html)
-    worker = json.loads(config.group(1)).get("search") if config else None
+    span = material_config(page_html)
+    worker = json.loads(page_html[span[0] : span[1]]).get("search") if span else None
     if not worker:
         return None
-    if "template" not in _state:
-        _state["template"] = shim_template(SHIM_SOURCE.read_text(encoding="utf-8"))
-    return _state["template"].replace("{url}", worker)
-
-
-_state: dict[str, str] = {}
+    return (template or shipped_shim_template()).replace("{url}", worker)
 
 
 # ------------------------------------------------------------------ the policy
 
 
-def policy_for(page_html: str) -> str:
-    """The page's policy: the base directives plus a hash for each inline script it runs."""
+def policy_for(page_html: str, shim: str | None = None) -> str:
+    """The page's policy: the base directives plus a hash for each inline script it runs
+    (`shim`: the shim's iframe template, by default the shipped one's)."""
     scripts = inline_scripts(page_html)
-    if (shim := _shim_script(page_html)) is not None:
-        scripts.append(shim)
+    if (script := _shim_script(page_html, shim)) is not None:
+        scripts.append(script)
     hashes = list(dict.fromkeys(sha256_source(body) for body in scripts))
     directives = {"default-src": BASE_POLICY["default-src"], "script-src": SCRIPT_SOURCES + hashes}
     directives.update({k: v for k, v in BASE_POLICY.items() if k != "default-src"})
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def insert_policy(page_html: str) -> str:
+def _anchor(page_html: str) -> int:
+    """Where the policy goes: after `<meta charset>` in <head>, else after `<head>`."""
+    found = tags(page_html)
+    head = next((tag for tag in found if tag.name == "head" and not tag.closing), None)
+    if head is None:
+        raise BuildError("csp: page has no <head> to put the Content-Security-Policy in")
+    for tag in found[found.index(head) + 1 :]:
+        if tag.name == "head" and tag.closing:
+            break
+        if tag.name == "meta" and not tag.closing and "charset" in tag.attrs:
+            return tag.end
+    return head.end
+
+
+def insert_policy(page_html: str, shim: str | None = None) -> str:
     """`page_html` with the policy's `<meta>` right after `<meta charset>` (else after <head>)."""
-    head = HEAD.search(page_html)
-    charset = CHARSET.search(page_html, head.end()) if head else None
-    anchor = (
-        charset if charset and charset.start() < page_html.find("</head>", head.end()) else head
-    )
-    if not anchor:
-        raise PluginError("csp: page has no <head> to put the Content-Security-Policy in")
-    policy = policy_for(page_html).replace("&", "&amp;").replace('"', "&quot;")
+    anchor = _anchor(page_html)
+    policy = policy_for(page_html, shim).replace("&", "&amp;").replace('"', "&quot;")
     meta = f'\n  <meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return page_html[: anchor.end()] + meta + page_html[anchor.end() :]
-
-
-@event_priority(-100)  # after every other hook and plugin has had its say about the HTML
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return insert_policy(output)
-
-
-@event_priority(-100)
-def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    """Static templates: 404.html is a page too (sitemaps are not HTML)."""
-    return insert_policy(output_content) if template_name.endswith(".html") else output_content
+    return page_html[:anchor] + meta + page_html[anchor:]
