@@ -70,8 +70,8 @@ def ui_text(lang: str = "ja") -> dict[str, str]:
 
 def validate_rules(data: object) -> Rules:
     """Check parsed rules data entry by entry and build Rules; raise RulesError naming the entry."""
-    root = _table(data, "rules", ("version", "main_steps", "scoring", "sources", "levels",
-                                  "texts", "method", "questions", "steps", "warnings"))
+    root = _table(data, "rules", ("version", "main_steps", "draft_link", "scoring", "sources",
+                                  "levels", "texts", "method", "questions", "steps", "warnings"))
     version = _str(root["version"], "version")
     thresholds = _thresholds(root["scoring"])
     sources = _sources(root["sources"])
@@ -94,7 +94,7 @@ def validate_rules(data: object) -> Rules:
         raise _fail("main_steps", f"expected 1 to {len(steps)} (the number of steps)")
     rules = Rules(version=version, questions=questions, levels=levels, thresholds=thresholds,
                   steps=steps, warnings=warnings, texts=texts, method=method, sources=sources,
-                  main_steps=main_steps)
+                  main_steps=main_steps, draft_link=_link(root["draft_link"], "draft_link"))
     _check_reachable(rules)
     return rules
 

@@ -299,6 +299,8 @@ class Rules:
     sources: dict[str, Text] = field(hash=False, default_factory=dict)
     main_steps: int = 3
     """How many of the steps that apply the verdict leads with."""
+    draft_link: str = "templates.md#composer"
+    """Where the verdict's primary button leads: the page that drafts the message."""
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

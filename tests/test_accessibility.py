@@ -59,7 +59,8 @@ def run_axe(page: Page) -> list[dict]:
         skipped.forEach((node) => { node.style.contentVisibility = "visible"; });
         try {
             // WCAG 2.2's target size (off in axe by default) on the pages that run the engine
-            const engine = document.querySelector("#checker-config, #composer-config, #call-config");
+            const engine = document.querySelector(
+                "#checker-config, #composer-config, #call-config");
             return await axe.run(document, { resultTypes: ["violations"],
                 rules: { "target-size": { enabled: Boolean(engine) } } });
         } finally {

@@ -227,35 +227,3 @@ def test_contact_cut_off_is_the_sites_own() -> None:
         sources = {o["source"] for q in checker.describe(lang)["questions"]
                    for o in q["options"] if q["id"] == "contact"}
         assert rules.source("site-contact", lang) in sources
-
-
-def _japanese_texts(value: object) -> list[str]:
-    """Every Japanese text of parsed checker data (the `ja` side of each ja/en pair)."""
-    if isinstance(value, dict):
-        own = [value["ja"]] if isinstance(value.get("ja"), str) else []
-        return own + [s for key, item in value.items() if key != "ja"
-                      for s in _japanese_texts(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _japanese_texts(item)]
-    return []
-
-
-# The site's orthography for Japanese prose: each pattern and the spelling to use instead.
-ORTHOGRAPHY = {
-    r"おわび|御詫び": "お詫び",
-    r"分か[らりるれっ]": "わかる / わからない",
-    r"企業": "会社 (in running text)",
-    r"[(][^)]*[\u3040-\u30ff\u4e00-\u9fff][^)]*[)]": "full-width （） around Japanese text",
-}
-
-
-@pytest.mark.parametrize("stem", ["rules", "ui"])
-def test_checker_japanese_follows_the_site_orthography(stem: str) -> None:
-    """The checklist's Japanese spells words as the pages do."""
-    from checker.loader import read_data
-
-    texts = _japanese_texts(read_data(stem))
-    assert len(texts) > 20
-    wrong = [(text, fix) for text in texts for pattern, fix in ORTHOGRAPHY.items()
-             if re.search(pattern, text)]
-    assert not wrong

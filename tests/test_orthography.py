@@ -3,7 +3,8 @@
 
 - お詫び, never おわび or 御詫び;
 - わかる / わからない, never 分かる / 分からない;
-- full-width （） around and inside Japanese text, never half-width ().
+- full-width （） around and inside Japanese text, never half-width ();
+- in the checker's data, 会社 rather than 企業.
 
 Markdown and HTML syntax is left out first: code, comments, tags, link targets `](…)`,
 heading ids `{#…}`."""
@@ -28,6 +29,8 @@ SPELLINGS = [
     # nor 分 ending a word (自分から, 十分かどうか)
     (re.compile(r"(?<![\u4e00-\u9fff])分か(?:る|ら|り|っ|れば)"), "わかる / わからない"),
 ]
+# In the checker's texts (running text, no page titles): 会社, not 企業.
+COMPANY_WORD = (re.compile(r"企業"), "会社 (in running text)")
 # A half-width bracket pair whose content or either neighbour is Japanese.
 _PAIR = r"\([^()\n]*\)"
 HALF_WIDTH = re.compile(rf"{JAPANESE}{_PAIR}|{_PAIR}{JAPANESE}|\([^()\n]*{JAPANESE}[^()\n]*\)")
@@ -77,6 +80,9 @@ def test_checker_japanese_keeps_one_orthography(path: Path) -> None:
     """Every Japanese text of the checker's data keeps the same orthography as the pages."""
     data = tomllib.loads(path.read_text("utf-8"))
     problems = [p for text in _japanese_strings(data) for p in _problems(path.name, text)]
+    pattern, right = COMPANY_WORD
+    problems += [f"{path.name}: {m.group()!r}: write {right}"
+                 for text in _japanese_strings(data) for m in pattern.finditer(text)]
     assert not problems, "\n".join(problems)
 
 

@@ -132,7 +132,8 @@ def test_a_reload_keeps_the_answers(driver, site_url):
 
 NO_LEVEL = """() => document.querySelector("[data-checker-verdict]").dataset.level === ""
   && !document.querySelector("[data-checker-verdict] .checker-verdict__level")"""
-FORGET_ANSWERS = "() => { localStorage.clear(); history.replaceState(null, '', location.pathname); }"
+FORGET_ANSWERS = """() => { localStorage.clear();
+  history.replaceState(null, '', location.pathname); }"""
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -237,7 +238,8 @@ def test_the_console_shows_no_csp_warning(driver, built_site: Path, tmp_path: Pa
 
 # WebKit's window cannot be made as narrow as a small phone: each engine page is loaded into a
 # same-origin frame 320 px wide, and measured once its engine has settled.
-FRAME_320 = '<!doctype html><meta charset="utf-8"><iframe style="width:320px;height:640px;border:0"></iframe>'
+FRAME_320 = ('<!doctype html><meta charset="utf-8">'
+             '<iframe style="width:320px;height:640px;border:0"></iframe>')
 WIDEST_AT_320 = """async (urls) => {
   const frame = document.querySelector("iframe");
   const wide = {};
@@ -245,7 +247,8 @@ WIDEST_AT_320 = """async (urls) => {
     await new Promise((resolve) => { frame.onload = resolve; frame.src = url; });
     const html = frame.contentDocument.documentElement;
     const end = Date.now() + 90000;
-    const engine = () => html.dataset.checkerEngine || html.dataset.composerEngine || html.dataset.callEngine;
+    const engine = () => html.dataset.checkerEngine || html.dataset.composerEngine
+      || html.dataset.callEngine;
     while (!["ready", "failed"].includes(engine()) && Date.now() < end) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -125,7 +125,8 @@ def test_the_call_page_needs_the_composer_page():
 
 
 @pytest.mark.parametrize("kind,keys", [
-    ("checklist", {"lang", "rulesVersion", "questions", "links", "callWindowSteps", "ui"}),
+    ("checklist", {"lang", "rulesVersion", "questions", "links", "callWindowSteps", "draftLink",
+                   "ui"}),
     ("composer", {"lang", "ui", "fields"}),
     ("call", {"lang", "ui", "fields", "emails"}),
 ])

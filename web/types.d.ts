@@ -14,6 +14,8 @@ export interface PageConfig {
   links?: Record<string, LinkTarget>;
   /** The steps under which the page shows the next call window (rules.toml `call_window`). */
   callWindowSteps: string[];
+  /** Where the verdict's primary button leads (rules.toml `draft_link`, a key of `links`). */
+  draftLink: string;
 }
 
 export interface QuestionConfig {

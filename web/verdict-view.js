@@ -5,10 +5,6 @@ import { element } from "./dom.js";
 import { resolveLink } from "./links.js";
 import { fillText } from "./text.js";
 
-/** Where the verdict's primary button leads: the message composer (a link the rules name, so
- * the build resolves it for the page's language). */
-const DRAFT_LINK = "templates.md#composer";
-
 /**
  * @param {{verdict: HTMLElement, config: import("./types").PageConfig,
  *          ticks: () => Record<string, true>, onTick: (id: string, ticked: boolean) => void}} options
@@ -89,7 +85,7 @@ export function verdictView({ verdict, config, ticks, onTick }) {
   function mainStepsSection(result, under) {
     const main = new Set(result.main_steps);
     const wrapper = section("verdict.steps", stepsList(result.steps.filter((s) => main.has(s.id)), under));
-    const draft = resolveLink(config.links, DRAFT_LINK, ui);
+    const draft = resolveLink(config.links, config.draftLink, ui); // rules.toml `draft_link`
     if (draft) {
       const paragraph = element("p", { class: "checker-verdict__draft" });
       paragraph.append(element("a", { class: "md-button md-button--primary", href: draft.href }, ui["verdict.draft"]));

@@ -74,5 +74,6 @@ def page_config(checker, lang: str, links: dict) -> dict:
         ],
         "links": links,
         "callWindowSteps": [s.id for s in checker.load_rules().steps if s.call_window],
+        "draftLink": checker.load_rules().draft_link,
         "ui": checker.ui_text(lang),
     }

@@ -31,10 +31,12 @@ class Target:
 
 
 def rule_links(rules) -> list[str]:
-    """Every link the rules data names (questions, options, steps, warnings), sorted."""
+    """Every link the rules data names (questions, options, steps, warnings, the draft button),
+    sorted."""
     links = {q.link for q in rules.questions} | {o.link for q in rules.questions
                                                  for o in q.options}
     links |= {a.link for a in rules.steps + rules.warnings}
+    links.add(rules.draft_link)
     return sorted(link for link in links if link)
 
 
