@@ -93,6 +93,15 @@ def describe(where: str, violations: list[dict]) -> list[str]:
     ]
 
 
+def transitions_finished(page: Page) -> None:
+    """Wait until no CSS transition runs (colours and fades settle before a check); two frames
+    first, so that a transition the last action starts has begun."""
+    page.evaluate("""() => new Promise((done) =>
+        requestAnimationFrame(() => requestAnimationFrame(done)))""")
+    page.wait_for_function("""() => document.getAnimations()
+        .every((a) => !(a instanceof CSSTransition) || a.playState !== "running")""")
+
+
 def content_pages(site_pages: dict) -> list[str]:
     return sorted(site_pages)
 
@@ -142,7 +151,7 @@ def test_axe_on_the_checklist_in_every_state(new_context, site_url: str, lang: s
         problems += describe(case["level"], unacceptable(run_axe(page)))
     page.locator("[data-action=copy]").click()  # leaves the button focused and hovered
     expect(page.locator("#checker-link")).to_be_visible()
-    page.wait_for_timeout(300)  # Material's colour transitions (125 ms) have ended
+    transitions_finished(page)  # Material's colour transitions (hover, focus)
     problems += describe("link shown", unacceptable(run_axe(page)))
     assert not problems, "\n".join(problems)
 
@@ -188,7 +197,7 @@ def test_axe_on_the_composer_with_a_draft_a_field_message_and_a_copy(
     problems += describe("field message", unacceptable(run_axe(page)))
     page.locator('[data-copy="email"]').click()
     expect(page.locator("#composer-action-message")).not_to_be_empty()
-    page.wait_for_timeout(300)  # Material's colour transitions (125 ms) have ended
+    transitions_finished(page)  # Material's colour transitions (hover, focus)
     problems += describe("copied", unacceptable(run_axe(page)))
     assert not problems, "\n".join(problems)
 
@@ -267,7 +276,7 @@ def tab_until(page: Page, wanted, limit: int = 200, key: str = "Tab") -> dict:
         page.keyboard.press(key)
         state = focus_state(page)
         if state and state["inChecker"] and not state["unobscured"]:
-            page.wait_for_timeout(400)  # an overlay closing (search, when focus left it) fades out
+            transitions_finished(page)  # an overlay closing (search, when focus left it) fades out
             state = focus_state(page)
         if state and state["inChecker"]:
             assert_focus_visible(state)

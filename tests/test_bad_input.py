@@ -66,10 +66,12 @@ def notice(page: Page) -> str:
 
 
 def settle(page: Page) -> None:
-    """Engine started and the first verdict shown: everything the page does on load is done."""
+    """Engine started and the first verdict shown (or, with no scoring answer, the area's
+    note that there is none yet): everything the page does on load is done."""
     wait_ready(page)
     page.wait_for_function(
-        "() => document.querySelector('[data-checker-verdict]').dataset.ready === 'true'"
+        "() => ['true', 'waiting'].includes("
+        "document.querySelector('[data-checker-verdict]').dataset.ready)"
     )
 
 

@@ -177,12 +177,13 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     verdict.dataset.ready = "true";
   }
 
-  /** Back to what the area says before any answer: no level. */
+  /** Back to what the area says before any answer: no level (`data-ready="waiting"`). */
   function waiting() {
-    if (!verdict.dataset.level && !verdict.dataset.ready) return;
-    verdict.replaceChildren(...waitingParts.map((node) => node.cloneNode(true)));
-    verdict.dataset.level = "";
-    delete verdict.dataset.ready;
+    if (verdict.dataset.level) {
+      verdict.replaceChildren(...waitingParts.map((node) => node.cloneNode(true)));
+      verdict.dataset.level = "";
+    }
+    verdict.dataset.ready = "waiting";
   }
 
   return { render, waiting };
