@@ -1,6 +1,8 @@
 """The browser scripts: web/ (ES modules) bundled by esbuild into classic scripts (IIFE, no
 module loading, so `file://` and the strict CSP work as before). One esbuild run builds every
-entry of web/entries/; the result is kept per content digest under build/web/."""
+entry of web/entries/; the result is kept per content digest under build/web/. The service
+worker is bundled apart, once the site is built, with the build's data given as a constant
+(`bundle_with_data`)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ WEB = ROOT / "web"
 ENTRIES = WEB / "entries"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 CACHE = ROOT / "build" / "web"
+SERVICE_WORKER = WEB / "sw" / "sw.js"
 # Browsers the site supports have every feature of ES2020; esbuild lowers what is newer.
 OPTIONS = ("--bundle", "--format=iife", "--target=es2020", "--minify", "--charset=utf8",
            "--legal-comments=none")
@@ -76,6 +79,21 @@ def build_scripts(cache_root: Path = CACHE) -> Scripts:
     shutil.rmtree(directory, ignore_errors=True)
     work.rename(directory)
     return Scripts(directory)
+
+
+def bundle_with_data(entry: Path, name: str, data: object) -> str:
+    """`entry` bundled with `data` (JSON) as the constant `name` (esbuild `define`): build-time
+    values reach the code as data, never by editing its text."""
+    if not ESBUILD.is_file():
+        raise ScriptsError("node_modules/.bin/esbuild is missing: run `npm ci` (or `make setup`)")
+    done = subprocess.run(
+        [str(ESBUILD), str(entry), *OPTIONS, f"--define:{name}={json.dumps(data)}",
+         "--log-level=warning"],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+    if done.returncode != 0 or done.stderr.strip():
+        raise ScriptsError(f"esbuild failed on {entry.name}:\n{done.stderr}")
+    return done.stdout
 
 
 def inline_script(scripts: Scripts, entry: str) -> str:
