@@ -5,6 +5,7 @@ import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
 import { startPageEngine } from "./page-engine.js";
+import { restorePlan } from "./restore.js";
 import { pauseScheduler } from "./scheduler.js";
 import { deferSearchWorker } from "./search-deferral.js";
 import { registerServiceWorker } from "./service-worker.js";
@@ -192,26 +193,17 @@ function checklistForm(parts, config, engine, scheduler) {
     }
   }
 
-  /** Answers from the link if it carries any (else from storage); nothing is written here. */
+  /** Answers from the link if it carries any (else from storage; restore.js decides); nothing
+   * is written here. */
   function restore() {
-    const remembered = address.remembered();
-    if (remembered !== null && remembered !== location.hash) address.replace(remembered);
-    const fromLink = codec.parseFragment(location.hash);
-    const useLink = fromLink.present && !fromLink.unreadable;
-    const source = useLink ? fromLink : loadStoredAnswers(store, codec);
-    // a link the page could not take whole: the address shows at once only what was taken
-    const refused = fromLink.present && (fromLink.unreadable || fromLink.dropped > 0 || fromLink.invalid.length > 0);
-    if (refused) address.replace(useLink ? codec.toFragment(source.answers) : "");
-    address.remember(useLink ? (refused ? codec.toFragment(source.answers) : location.hash) : "");
-    fillForm(parts.form, source.answers);
-    markInvalid(source.invalid, ui["notice.bad_value"]);
-    if (useLink) updateLanguageLinks(codec.toFragment(source.answers));
-    const said = [];
-    if (fromLink.unreadable) said.push(ui["notice.unreadable_link"]);
-    if (!useLink && source.unreadable) said.push(ui["notice.unreadable_storage"]);
-    else if (source.otherVersion) said.push(ui["notice.old_version"]);
-    if (source.dropped && !source.unreadable) said.push(ui[useLink ? "notice.bad_link" : "notice.bad_storage"]);
-    setNotice("restore", said.join(" "));
+    const plan = restorePlan({ hash: location.hash, remembered: address.remembered(),
+      parse: codec.parseFragment, stored: loadStoredAnswers(store, codec), toFragment: codec.toFragment });
+    if (plan.address !== null) address.replace(plan.address);
+    address.remember(plan.remember);
+    fillForm(parts.form, plan.answers);
+    markInvalid(plan.invalid, ui["notice.bad_value"]);
+    if (plan.fragment !== null) updateLanguageLinks(plan.fragment);
+    setNotice("restore", plan.notices.map((notice) => ui["notice." + notice]).join(" "));
     if (!store.writable) setNotice("storage", ui["status.no_storage"]);
   }
 
