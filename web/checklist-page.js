@@ -4,6 +4,7 @@
 import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
+import { copyWithFeedback } from "./page-controller.js";
 import { startPageEngine } from "./page-engine.js";
 import { restorePlan } from "./restore.js";
 import { pauseScheduler } from "./scheduler.js";
@@ -177,20 +178,15 @@ function checklistForm(parts, config, engine, scheduler) {
     refresh();
   }
 
-  async function copyLink() {
+  function copyLink() {
     const link = location.href.split("#")[0] + codec.toFragment(current());
     if (parts.link) { // shown at once, whether or not the clipboard accepts it
       parts.link.value = link;
       parts.link.hidden = false;
     }
-    const say = (/** @type {string} */ text) => { if (parts.actionMessage) parts.actionMessage.textContent = text; };
-    try {
-      await navigator.clipboard.writeText(link);
-      say(ui["copied"]);
-    } catch (error) {
-      if (parts.link) parts.link.select();
-      say(ui["copy.manual"] || "");
-    }
+    const button = /** @type {HTMLElement} */ (parts.action("copy"));
+    copyWithFeedback(link, { button, region: parts.actionMessage, box: parts.link },
+      { done: ui["copied"], manual: ui["copy.manual"] || "" });
   }
 
   /** Answers from the link if it carries any (else from storage; restore.js decides); nothing
