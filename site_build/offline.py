@@ -110,4 +110,4 @@ def service_worker_data(site_dir: Path, search_languages: list[str] | None = Non
 def service_worker(site_dir: Path, search_languages: list[str] | None = None) -> str:
     """The text of sw.js for the site in `site_dir`."""
     data = service_worker_data(site_dir, search_languages)
-    return scripts.bundle_with_data(scripts.SERVICE_WORKER, SW_DATA, data)
+    return scripts.bundle_with_data(scripts.SERVICE_WORKER, {SW_DATA: data})

@@ -72,9 +72,9 @@ def test_build_time_data_reaches_a_bundle_as_a_constant(tmp_path: Path):
     """The service worker's data is given to esbuild as a constant, not written into its text."""
     entry = tmp_path / "entry.js"
     entry.write_text("console.log(DATA.version, DATA.files.length);", encoding="utf-8")
-    text = scripts.bundle_with_data(entry, "DATA", {"version": "0a1b", "files": ["en/faq.html"]})
+    text = scripts.bundle_with_data(entry, {"DATA": {"version": "0a1b", "files": ["en/faq.html"]}})
     assert '"0a1b"' in text and '"en/faq.html"' in text
     assert "DATA" not in text
     entry.write_text("console.log(DATA.version", encoding="utf-8")
     with pytest.raises(scripts.ScriptsError, match="esbuild failed on entry.js"):
-        scripts.bundle_with_data(entry, "DATA", {})
+        scripts.bundle_with_data(entry, {"DATA": {}})

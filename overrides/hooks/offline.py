@@ -2,9 +2,10 @@
 `site_build.offline` and `site_build.scripts`).
 
 Every page but the checklist loads `sw-register.<hash>.min.js` (the checklist's own script
-registers the worker once the reader pauses); after every language is built, `sw.js` is
-written at the site root with every file of the site, the checker's first, and a version that
-changes with any.
+registers the worker once the reader pauses); after every language is built, the site-wide
+scripts and the search segmenter are placed (web/site, web/search), then `sw.js` is written at
+the site root with every file of the site, the checker's first, and a version that changes
+with any.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     target = site_dir / SCRIPTS_DIR / built.hashed_name(REGISTER_ENTRY)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes((built.directory / REGISTER_ENTRY).read_bytes())
+    try:  # the site-wide scripts and the search segmenter, before the worker lists every file
+        scripts.place_site_scripts(site_dir)
+    except scripts.ScriptsError as error:
+        raise PluginError(str(error)) from error
     search = config.plugins.get("material/search")
     languages = list(search.config.lang) if search is not None and search.config.lang else None
     (site_dir / "sw.js").write_text(offline.service_worker(site_dir, languages),

@@ -11,9 +11,10 @@ that language. On every page it edits Material's `__config`:
   language's index and resolves result links inside it (base is used for nothing else here:
   no versions, no instant navigation, no alternate-link sitemaps);
 - Japanese pages get `assets/javascripts/workers/search-segmenter.js` as search worker: it
-  wraps Material's and segments the query like the index (see that file). Its built copy gets
-  the name of Material's worker here (not in its URL: offline, the service worker answers
-  from a cache that ignores query strings, and a worker's URL is its response's).
+  wraps Material's and segments the query like the index (web/search/). The build gives it
+  the name of Material's worker (site_build.scripts.place_site_scripts; not in its URL:
+  offline, the service worker answers from a cache that ignores query strings, and a worker's
+  URL is its response's).
 """
 
 from __future__ import annotations
@@ -24,16 +25,13 @@ from pathlib import Path
 
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 INDEX = "search/search_index.json"
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)')
 SEGMENTED = {"ja"}  # languages whose text Material's worker segments with TinySegmenter
-WORKERS = "assets/javascripts/workers"  # Material's search worker, and ours beside it
-SEGMENTER_WORKER = "search-segmenter.js"
-PLACEHOLDER = "__MATERIAL_SEARCH_WORKER__"
+SEGMENTER_WORKER = "search-segmenter.js"  # beside Material's search worker
 
 
 def _folder(config: MkDocsConfig, lang: str) -> str:
@@ -74,12 +72,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 # After mkdocs-static-i18n built the other languages (-100), before offline.py lists files (-200)
 @event_priority(-150)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Split the merged search index by language; name Material's worker in ours."""
+    """Split the merged search index by language."""
     i18n = config.plugins["i18n"]
     if i18n.building:  # a language build inside the default one: the index is not merged yet
         return
     site_dir = Path(config.site_dir)
-    _fill_in_material_worker(site_dir / WORKERS)
     merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
     with_script = (site_dir / INDEX).with_suffix(".js").is_file()  # the offline plugin is on
     folders = {lang: _folder(config, lang) for lang in i18n.build_languages}
@@ -102,12 +99,3 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         if with_script:  # for file://, as Material's offline plugin writes it
             target.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
 
-
-def _fill_in_material_worker(workers: Path) -> None:
-    """Name Material's (content-hashed) search worker in the built copy of ours."""
-    material = [path.name for path in workers.glob("search.*.min.js")]
-    if len(material) != 1:
-        raise PluginError(f"expected one Material search worker in {workers}, found {material}")
-    ours = workers / SEGMENTER_WORKER
-    source = ours.read_text(encoding="utf-8")
-    ours.write_text(source.replace(PLACEHOLDER, material[0]), encoding="utf-8")
