@@ -199,7 +199,11 @@ function checklistForm(parts, config, engine, scheduler) {
     fillForm(parts.form, plan.answers);
     markInvalid(plan.invalid, ui["notice.bad_value"]);
     if (plan.fragment !== null) updateLanguageLinks(plan.fragment);
-    setNotice("restore", plan.notices.map((notice) => ui["notice." + notice]).join(" "));
+    /** @type {Record<import("./restore.js").RestoreNotice, string>} */
+    const told = { unreadable_link: ui["notice.unreadable_link"], bad_link: ui["notice.bad_link"],
+      unreadable_storage: ui["notice.unreadable_storage"], bad_storage: ui["notice.bad_storage"],
+      old_version: ui["notice.old_version"] };
+    setNotice("restore", plan.notices.map((notice) => told[notice]).join(" "));
     if (!store.writable) setNotice("storage", ui["status.no_storage"]);
   }
 
