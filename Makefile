@@ -47,7 +47,7 @@ site: setup ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict
 
 test: setup browsers ## set up and run the whole test suite (node unit tests first)
-	node --test web/*.test.mjs
+	node --test web/*.test.mjs web/*/*.test.mjs
 	$(PY) -m pytest
 
 bench: setup browsers ## build the site and measure it (prints a table, writes bench/results/)
@@ -58,9 +58,10 @@ bench: setup browsers ## build the site and measure it (prints a table, writes b
 # {#...} and glossary 英語： lines are not counted in sentence length.
 JA_PAGES := $(filter-out %.en.md,$(wildcard docs/*.md))
 
-lint: setup ## static checks: ruff, the browser code's types (tsc --checkJs --strict), textlint on the Japanese pages
+lint: setup ## static checks: ruff, the browser code's types (tsc --checkJs --strict: pages, and workers), textlint on the Japanese pages
 	$(VENV)/bin/ruff check checker site_build tests bench
 	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.workers.json
 	node_modules/.bin/textlint $(JA_PAGES)
 
 stdlib-list: setup ## regenerate the list of stdlib files the engine needs in the browser

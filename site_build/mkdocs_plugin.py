@@ -156,7 +156,9 @@ class NaiteiPlugin(BasePlugin):
         search_languages = list(search.config.lang) if search and search.config.lang else None
         with _reported():
             engine_steps.write_engine(site_dir, build.engine)
-            search_index.fill_in_material_worker(site_dir)
+            # the site-wide scripts and the search segmenter (from web/), named beside
+            # Material's worker: before the service worker lists every file
+            scripts.place_site_scripts(site_dir)
             search_index.split_index(site_dir, build.folders, {
                 lang: search_index.search_settings(env, lang) for lang in build.folders})
             not_found.write_plain_pages(site_dir, build.folders,

@@ -1,24 +1,27 @@
-"""The service worker that keeps the site available offline: `sw.js` (the template beside this
-file) filled with a version that changes with any file and the site's files in two groups, the
-checker's first (the template's header says when each is fetched, and why)."""
+"""The service worker that keeps the site available offline: web/sw/sw.js bundled with the
+build's data, a version that changes with any file and the site's files in two groups, the
+checker's first (web/sw/sw.js says when each is fetched, and why)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
 
-SW_TEMPLATE = Path(__file__).with_name("sw.js")
+from site_build import scripts
+from site_build.pages import call, checklist, composer
+
+# The constant the worker reads its data from (declared in web/sw/build-data.d.ts).
+SW_DATA = "SW_DATA"
 # Not precached: source maps, sitemaps, and what only pages opened from disk load (the
 # engine's payload, and the search index as a script: served pages fetch its JSON).
 SKIPPED_SUFFIXES = (".map", ".gz", ".xml")
 SKIPPED_NAMES = {"sw.js", "file-payload.js", "search_index.js"}
 ENGINE_DIR = "assets/checker/engine/"
-# What marks a page that starts the engine: its configuration (the checklist's, the composer's,
-# the call page's).
-ENGINE_PAGE_MARKS = ('id="checker-config"', 'id="composer-config"', 'id="call-config"')
+# What marks a page that starts the engine: its configuration block (the checklist's, the
+# composer's, the call page's), by the id its renderer gives it.
+ENGINE_PAGE_MARKS = tuple(f'id="{page.CONFIG_ID}"' for page in (checklist, composer, call))
 
 
 # Material ships a stemmer for some thirty languages; its search worker loads only those of
@@ -94,13 +97,18 @@ def precache_groups(site_dir: Path, search_languages: list[str] | None = None,
     return {"checker": checker, "site": rest}
 
 
-def service_worker(site_dir: Path, search_languages: list[str] | None = None) -> str:
-    """The text of sw.js for the site in `site_dir`."""
+def service_worker_data(site_dir: Path, search_languages: list[str] | None = None) -> dict:
+    """The worker's data: `version`, a hash of every precached file (path and bytes), and
+    `files`, the precache groups."""
     digest = hashlib.sha256()
     for path in precache_list(site_dir, search_languages):
         digest.update(path.relative_to(site_dir).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    source = SW_TEMPLATE.read_text(encoding="utf-8")
-    return source.replace("__VERSION__", digest.hexdigest()[:16]).replace(
-        "__FILES__", json.dumps(precache_groups(site_dir, search_languages))
-    )
+    return {"version": digest.hexdigest()[:16],
+            "files": precache_groups(site_dir, search_languages)}
+
+
+def service_worker(site_dir: Path, search_languages: list[str] | None = None) -> str:
+    """The text of sw.js for the site in `site_dir`."""
+    data = service_worker_data(site_dir, search_languages)
+    return scripts.bundle_with_data(scripts.SERVICE_WORKER, {SW_DATA: data})

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.mkdocs_config import load_mkdocs_yml
 
 from site_build import scripts
 
@@ -66,3 +67,33 @@ def test_no_module_shares_state_through_a_global():
         text = code(source)
         written = set(re.findall(r"\b(?:window|self|globalThis|scope)\.(\w+)\s*=[^=]", text))
         assert written <= allowed.get(source.name, set()), (source.name, written)
+
+
+def test_build_time_data_reaches_a_bundle_as_a_constant(tmp_path: Path):
+    """The service worker's data is given to esbuild as a constant, not written into its text."""
+    entry = tmp_path / "entry.js"
+    entry.write_text("console.log(DATA.version, DATA.files.length);", encoding="utf-8")
+    text = scripts.bundle_with_data(entry, {"DATA": {"version": "0a1b", "files": ["en/faq.html"]}})
+    assert '"0a1b"' in text and '"en/faq.html"' in text
+    assert "DATA" not in text
+    entry.write_text("console.log(DATA.version", encoding="utf-8")
+    with pytest.raises(scripts.ScriptsError, match="esbuild failed on entry.js"):
+        scripts.bundle_with_data(entry, {"DATA": {}})
+
+
+def test_the_site_scripts_keep_their_paths_and_the_segmenter_names_materials_worker(
+        tmp_path: Path):
+    """The site-wide scripts land where mkdocs.yml's extra_javascript loads them, and the search
+    segmenter beside Material's worker, which it loads by the name given at build time."""
+    workers = tmp_path / scripts.WORKERS
+    with pytest.raises(scripts.ScriptsError, match="expected one Material search worker"):
+        scripts.place_site_scripts(tmp_path)
+    workers.mkdir(parents=True)
+    (workers / "search.0a1b2c3d.min.js").write_text("", encoding="utf-8")
+    placed = scripts.place_site_scripts(tmp_path)
+    extra = load_mkdocs_yml()["extra_javascript"]
+    assert set(extra) <= set(placed)
+    assert f"{scripts.WORKERS}/search-segmenter.js" in placed
+    segmenter = (workers / "search-segmenter.js").read_text(encoding="utf-8")
+    assert '"search.0a1b2c3d.min.js"' in segmenter
+    assert "MATERIAL_SEARCH_WORKER" not in segmenter

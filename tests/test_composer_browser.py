@@ -226,6 +226,50 @@ def test_one_engine_serves_the_checklist_and_the_composer(built_site):
     assert checklist["dir"].endswith(folder.name) and (folder / "worker.js").is_file()
 
 
+# How long a copy button shows what it did (web/page-controller.js FEEDBACK_MS), with room.
+FEEDBACK_WAIT_MS = 4000 + 3000
+REFUSED_CLIPBOARD = """
+    if (navigator.clipboard) navigator.clipboard.writeText = () => Promise.reject(
+        new DOMException('denied', 'NotAllowedError'));
+"""
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_a_copy_button_says_it_copied_and_it_is_announced(new_context, site_url: str, lang: str):
+    """The pressed copy button's own label says the text was copied, the polite status beside
+    the buttons says it too (what a screen reader announces), and the label comes back."""
+    page = open_composer(new_context, site_url, lang, permissions=CLIPBOARD)
+    button = page.locator('[data-copy="email"]')
+    other = page.locator('[data-copy="subject"]')
+    expect(button).to_have_text(UI[lang]["copy.email"])
+    button.click()
+    expect(button).to_have_text(UI[lang]["copy.done"])
+    expect(button).to_have_accessible_name(UI[lang]["copy.done"])
+    expect(other).to_have_text(UI[lang]["copy.subject"])
+    status = page.locator("#composer-action-message")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_text(UI[lang]["copy.done"])
+    assert page.evaluate("navigator.clipboard.readText()") == page.evaluate(SHOWN)["email"]
+    expect(button).to_have_text(UI[lang]["copy.email"], timeout=FEEDBACK_WAIT_MS)
+    expect(status).to_have_text("")
+
+
+@pytest.mark.parametrize("lang", checker.LANGS)
+def test_where_the_clipboard_refuses_the_button_says_to_copy_by_hand(
+        new_context, site_url: str, lang: str):
+    """No clipboard: the button and the status say to copy by hand, and the text is selected."""
+    context = new_context()
+    context.add_init_script(REFUSED_CLIPBOARD)
+    page = context.new_page()
+    page.goto(site_url + PAGES[lang])
+    button = page.locator('[data-copy="subject"]')
+    button.click()
+    expect(button).to_have_text(UI[lang]["copy.manual"])
+    expect(page.locator("#composer-action-message")).to_have_text(UI[lang]["copy.manual"])
+    selected = page.evaluate("() => String(window.getSelection())").strip()
+    assert selected.startswith(page.evaluate(SHOWN)["subject"].strip())  # (en: with its gloss)
+
+
 # ------------------------------------------------------------------------------ files
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -99,21 +98,35 @@ def test_after_one_visit_the_site_and_checker_work_with_the_network_off(
     expect(verdict(page)).to_have_attribute("data-level", case["level"])
 
 
+def sw_data(built_site: Path) -> dict:
+    """The service worker's build data ({"version", "files"}), checked to be what the shipped
+    sw.js carries: its version and every file's path as string literals."""
+    data = offline.service_worker_data(built_site, SEARCH_LANGUAGES)
+    source = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert f'"{data["version"]}"' in source
+    for path in data["files"]["checker"] + data["files"]["site"]:
+        assert f'"{path}"' in source, path
+    return data
+
+
 def test_the_service_worker_is_versioned_by_the_content_and_lists_every_page(
     built_site: Path, site_pages: dict
 ):
-    """sw.js names a version and precaches every page of both languages but not the disk payload."""
-    source = (built_site / "sw.js").read_text(encoding="utf-8")
-    assert re.search(r'const VERSION = "[0-9a-f]{16}"', source)
+    """sw.js names a version and precaches every page of both languages but not the disk payload;
+    its data is given as data (no placeholder left in the bundle)."""
+    data = sw_data(built_site)
+    assert re.fullmatch(r"[0-9a-f]{16}", data["version"])
+    every = data["files"]["checker"] + data["files"]["site"]
     for path in content_pages(site_pages):
-        assert f'"{path}"' in source, path
-    assert "file-payload.js" not in source.split("const FILES", 1)[1]
+        assert path in every, path
+    assert not [path for path in every if path.endswith("file-payload.js")]
+    source = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert "SW_DATA" not in source and "__FILES__" not in source
 
 
 def sw_files(built_site: Path) -> dict[str, list[str]]:
-    """The service worker's FILES: {"checker": [...], "site": [...]}, site-relative paths."""
-    source = (built_site / "sw.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"^const FILES = (.*);$", source, re.M).group(1))
+    """The service worker's files: {"checker": [...], "site": [...]}, site-relative paths."""
+    return sw_data(built_site)["files"]
 
 
 def test_the_service_worker_fetches_the_engine_and_the_checklist_pages_first(

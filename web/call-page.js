@@ -9,28 +9,16 @@
 import { back, finished, hear, here, replay, startWalk } from "./call-walk.js";
 import { findCallParts, renderPlan, renderStep } from "./call-view.js";
 import { noticeBoard, statusLine } from "./form-view.js";
-import { downloadText, engineStatus, latestReply, readPageConfig, whenParsed } from "./page-controller.js";
+import { QUIET_MS, downloadText, engineStatus, latestReply, readPageConfig, registerWorkerWhenPaused, say, storageOrNull, whenParsed } from "./page-controller.js";
 import { startPageEngine } from "./page-engine.js";
 import { pauseScheduler, whenPausedOnce } from "./scheduler.js";
-import { registerServiceWorker } from "./service-worker.js";
 import { COMPOSER_PREFIX, DETAILS_KEY, loadStoredDetails, openStore } from "./storage.js";
 import { tokyoNow } from "./tokyo-time.js";
 
-/** How long the page must be quiet before background work starts (as on the other pages). */
-const QUIET_MS = 2000;
 /** How long typing must pause before the plan follows. */
 const PLAN_PAUSE_MS = 400;
 /** This tab's place in the script: the answers tapped. */
 export const WALK_KEY = "naitei-call/walk";
-
-/** @param {() => Storage} get */
-function storageOrNull(get) {
-  try {
-    return get();
-  } catch (error) {
-    return null;
-  }
-}
 
 export function startCallPage() {
   const found = readPageConfig("call-config");
@@ -53,7 +41,7 @@ export function startCallPage() {
       page?.engineChanged();
     },
   });
-  background.whenPaused(() => registerServiceWorker(new URL("sw.js", found.siteBase).href));
+  registerWorkerWhenPaused(background.whenPaused, found.siteBase);
   whenParsed(() => {
     const parts = findCallParts();
     if (!parts) return;
@@ -80,8 +68,6 @@ function callPage(parts, config, store, engine) {
   let plan = null;
   /** @type {import("./call-walk.js").Walk | null} */
   let walk = null;
-  /** @param {HTMLElement | null} box @param {string} text */
-  const say = (box, text) => { if (box) box.textContent = text; };
 
   /** Every saved detail (the composer's too), with `changes` over them, saved back.
    * @param {Record<string, string>} changes */

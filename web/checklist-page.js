@@ -5,7 +5,9 @@ import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
 import { answeredCount, bringsResultIntoView, hasLevel } from "./checklist-progress.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
+import { copyWithFeedback } from "./page-controller.js";
 import { startPageEngine } from "./page-engine.js";
+import { restorePlan } from "./restore.js";
 import { pauseScheduler } from "./scheduler.js";
 import { deferSearchWorker } from "./search-deferral.js";
 import { registerServiceWorker } from "./service-worker.js";
@@ -246,42 +248,32 @@ function checklistForm(parts, config, engine, scheduler) {
     goToQuestion(questionOrder[0]);
   }
 
-  async function copyLink() {
+  function copyLink() {
     const link = location.href.split("#")[0] + codec.toFragment(current());
     if (parts.link) { // shown at once, whether or not the clipboard accepts it
       parts.link.value = link;
       parts.link.hidden = false;
     }
-    const say = (/** @type {string} */ text) => { if (parts.actionMessage) parts.actionMessage.textContent = text; };
-    try {
-      await navigator.clipboard.writeText(link);
-      say(ui["copied"]);
-    } catch (error) {
-      if (parts.link) parts.link.select();
-      say(ui["copy.manual"] || "");
-    }
+    const button = /** @type {HTMLElement} */ (parts.action("copy"));
+    copyWithFeedback(link, { button, region: parts.actionMessage, box: parts.link },
+      { done: ui["copied"], manual: ui["copy.manual"] || "" });
   }
 
-  /** Answers from the link if it carries any (else from storage); nothing is written here. */
+  /** Answers from the link if it carries any (else from storage; restore.js decides); nothing
+   * is written here. */
   function restore() {
-    const remembered = address.remembered();
-    if (remembered !== null && remembered !== location.hash) address.replace(remembered);
-    const fromLink = codec.parseFragment(location.hash);
-    const useLink = fromLink.present && !fromLink.unreadable;
-    const source = useLink ? fromLink : loadStoredAnswers(store, codec);
-    // a link the page could not take whole: the address shows at once only what was taken
-    const refused = fromLink.present && (fromLink.unreadable || fromLink.dropped > 0 || fromLink.invalid.length > 0);
-    if (refused) address.replace(useLink ? codec.toFragment(source.answers) : "");
-    address.remember(useLink ? (refused ? codec.toFragment(source.answers) : location.hash) : "");
-    fillForm(parts.form, source.answers);
-    markInvalid(source.invalid, ui["notice.bad_value"]);
-    if (useLink) updateLanguageLinks(codec.toFragment(source.answers));
-    const said = [];
-    if (fromLink.unreadable) said.push(ui["notice.unreadable_link"]);
-    if (!useLink && source.unreadable) said.push(ui["notice.unreadable_storage"]);
-    else if (source.otherVersion) said.push(ui["notice.old_version"]);
-    if (source.dropped && !source.unreadable) said.push(ui[useLink ? "notice.bad_link" : "notice.bad_storage"]);
-    setNotice("restore", said.join(" "));
+    const plan = restorePlan({ hash: location.hash, remembered: address.remembered(),
+      parse: codec.parseFragment, stored: loadStoredAnswers(store, codec), toFragment: codec.toFragment });
+    if (plan.address !== null) address.replace(plan.address);
+    address.remember(plan.remember);
+    fillForm(parts.form, plan.answers);
+    markInvalid(plan.invalid, ui["notice.bad_value"]);
+    if (plan.fragment !== null) updateLanguageLinks(plan.fragment);
+    /** @type {Record<import("./restore.js").RestoreNotice, string>} */
+    const told = { unreadable_link: ui["notice.unreadable_link"], bad_link: ui["notice.bad_link"],
+      unreadable_storage: ui["notice.unreadable_storage"], bad_storage: ui["notice.bad_storage"],
+      old_version: ui["notice.old_version"] };
+    setNotice("restore", plan.notices.map((notice) => told[notice]).join(" "));
     if (!store.writable) setNotice("storage", ui["status.no_storage"]);
   }
 

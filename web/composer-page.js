@@ -10,23 +10,15 @@
 import { mailtoLink, textFile, unfilledText } from "./composer-text.js";
 import { clearFieldErrors, clearFieldNotices, fillDetails, findComposer, readDetails, renderDraft, revealComposer, shownTexts, showFieldError, showFieldNotice } from "./composer-view.js";
 import { localIsoDate } from "./dates.js";
-import { element } from "./dom.js";
 import { noticeBoard, statusLine } from "./form-view.js";
+import { QUIET_MS, copyWithFeedback, downloadText, engineStatus, latestReply, readPageConfig, registerWorkerWhenPaused, say, storageOrNull, whenParsed } from "./page-controller.js";
 import { startPageEngine } from "./page-engine.js";
+import { restorePlan } from "./restore.js";
 import { pauseScheduler, whenPausedOnce } from "./scheduler.js";
-import { registerServiceWorker } from "./service-worker.js";
 import { COMPOSER_PREFIX, DETAILS_KEY, loadStoredDetails, openStore } from "./storage.js";
 
-/** How long the page must be quiet before background work starts (as on the checklist). */
-const QUIET_MS = 2000;
 /** How long typing must pause before the draft follows. */
 const DRAFT_PAUSE_MS = 400;
-
-/** @param {() => void} run */
-function whenParsed(run) {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
-  else run();
-}
 
 /** The section heading the composer sits under (the verdict's link points at it).
  * @param {HTMLElement} root */
@@ -38,20 +30,15 @@ function sectionHeading(root) {
 }
 
 export function startComposer() {
-  const configElement = document.getElementById("composer-config");
-  if (!configElement) return;
+  const found = readPageConfig("composer-config");
+  if (!found) return;
   /** @type {import("./types").ComposerConfig} */
-  const config = JSON.parse(configElement.textContent || "{}");
-  const siteBase = new URL((configElement.dataset.base || ".") + "/", location.href);
+  const config = found.config;
+  const siteBase = found.siteBase;
   const html = document.documentElement.dataset;
   const background = pauseScheduler({ quietMs: QUIET_MS });
   const ids = config.fields.map((field) => field.id);
-  /** @type {Storage | null} */
-  let area = null;
-  try {
-    area = window.localStorage;
-  } catch (error) { /* blocked */ }
-  const store = openStore(area, COMPOSER_PREFIX);
+  const store = openStore(storageOrNull(() => window.localStorage), COMPOSER_PREFIX);
   /** @type {ReturnType<typeof composerForm> | null} */
   let page = null;
   /** @type {import("./engine-client.js").EngineClient | null} */
@@ -76,7 +63,7 @@ export function startComposer() {
   const saved = loadStoredDetails(store, ids);
   if (Object.values(saved.details).some(Boolean)) startEngine(); // from the head: no wait
   else background.open(); // nothing to wait for: background work once the page is quiet
-  background.whenPaused(() => registerServiceWorker(new URL("sw.js", siteBase).href));
+  registerWorkerWhenPaused(background.whenPaused, siteBase);
   whenParsed(() => {
     const parts = findComposer();
     if (!parts) return;
@@ -101,15 +88,13 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
   /** @type {Record<string, string>} */
   const labels = Object.fromEntries(config.fields.map((field) => [field.id, field.label]));
   const setNotice = noticeBoard(parts.notice);
-  const status = statusLine(parts.status, ui);
+  const line = statusLine(parts.status, ui);
+  const status = engineStatus(line);
+  const replies = latestReply();
   const drafts = pauseScheduler({ quietMs: DRAFT_PAUSE_MS });
   const draftSoon = whenPausedOnce(drafts, () => refresh());
-  let latest = 0;
   let refused = false; // the last answer refused a detail
   let quietNext = Object.values(saved.details).some(Boolean); // restored: shown, not announced
-  let shownState = "";
-  /** @param {HTMLElement | null} box @param {string} text */
-  const say = (box, text) => { if (box) box.textContent = text; };
   /** @param {boolean} written after a write: if it failed, details will not be kept */
   const noteSaved = (written) => { if (!written) setNotice("storage", ui["status.no_storage"]); };
 
@@ -131,8 +116,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
     const engine = currentEngine();
     if (!engine || engine.state !== "ready") return;
     const details = readDetails(parts.form, ids);
-    latest += 1;
-    const ticket = latest;
+    const ticket = replies.next();
     let result;
     try {
       result = /** @type {import("./types").ComposeResult | import("./types").ComposeError} */ (
@@ -140,7 +124,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
     } catch (error) {
       return; // the engine stopped: its state says so, and the details and the draft stay
     }
-    if (ticket !== latest) return; // newer details are on their way
+    if (!replies.isLatest(ticket)) return; // newer details are on their way
     clearFieldErrors(parts.root);
     if ("error" in result) { // the last good draft stays; the message goes beside the field
       const beside = result.field !== null && showFieldError(result.field, result.message);
@@ -180,41 +164,29 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
     refresh();
   }
 
-  /** @param {string} part */
-  async function copyPart(part) {
+  /** @param {HTMLElement} button a copy button, `data-copy` naming its part */
+  function copyPart(button) {
+    const part = button.dataset.copy || "";
     const entry = shownTexts(parts).find((p) => p.part === part);
     if (!entry) return;
-    try {
-      await navigator.clipboard.writeText(entry.text);
-      say(parts.actionMessage, ui["copy.done"]);
-    } catch (error) { // no clipboard here: the text is selected for the reader to copy
-      const box = parts.parts.find((p) => p.part === part)?.box;
-      const selection = window.getSelection();
-      if (box && selection) {
-        const range = document.createRange();
-        range.selectNodeContents(box);
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }
-      say(parts.actionMessage, ui["copy.manual"]);
-    }
+    const box = parts.parts.find((p) => p.part === part)?.box || null;
+    copyWithFeedback(entry.text, { button, region: parts.actionMessage, box },
+      { done: ui["copy.done"], manual: ui["copy.manual"] });
   }
 
   function download() {
     const text = textFile(shownTexts(parts), config.lang === "ja" ? "" : ui["send_note"]);
-    const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-    const link = element("a", { href: url, download: ui["send.file_name"] });
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    downloadText(text, ui["send.file_name"], "text/plain;charset=utf-8");
   }
 
-  /** The saved details back on the form, with a notice for any that could not be. */
+  /** The saved details back on the form (restore.js: the composer has no link, so storage),
+   * with a notice for any that could not be. */
   function restore() {
-    const misfits = fillDetails(parts.form, ids, saved.details);
-    if (saved.unreadable || saved.dropped || misfits.length) setNotice("restore", ui["notice.bad_storage"]);
+    const plan = restorePlan({ hash: "", remembered: null, toFragment: () => "",
+      parse: () => ({ answers: {}, dropped: 0, unreadable: false }),
+      stored: { answers: saved.details, dropped: saved.dropped, unreadable: saved.unreadable } });
+    const misfits = fillDetails(parts.form, ids, plan.answers);
+    if (plan.notices.length || misfits.length) setNotice("restore", ui["notice.bad_storage"]);
     if (!store.writable) setNotice("storage", ui["status.no_storage"]);
   }
 
@@ -230,7 +202,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
   parts.action("clear")?.addEventListener("click", clearDetails);
   parts.action("download")?.addEventListener("click", download);
   for (const button of parts.root.querySelectorAll("[data-copy]")) {
-    button.addEventListener("click", () => copyPart(/** @type {HTMLElement} */ (button).dataset.copy || ""));
+    button.addEventListener("click", () => copyPart(/** @type {HTMLElement} */ (button)));
   }
   updateSend();
 
@@ -238,25 +210,13 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
     /** While the engine starts (not while a restart keeps the failure shown).
      * @param {import("./types").EngineProgress} progress */
     progress(progress) {
-      if (shownState !== "loading") return;
-      status.progress(progress.received, progress.expected);
+      if (status.shown === "loading") line.progress(progress.received, progress.expected);
     },
     /** Show the engine's state; a draft as soon as it is ready (again). */
     engineChanged() {
       const engine = currentEngine();
       const state = engine ? engine.state : "idle";
-      if (state === shownState || (state === "loading" && shownState === "failed")) return;
-      shownState = state;
-      if (state === "ready") {
-        status.set("status.ready", "ready");
-        refresh();
-      } else if (state === "failed") {
-        status.set("status.failed", "failed");
-      } else if (state === "loading") {
-        status.set("status.loading", "loading");
-      } else {
-        status.set("status.idle", "ready");
-      }
+      if (status.show(state) && state === "ready") refresh();
     },
   };
 }

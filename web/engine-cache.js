@@ -1,6 +1,6 @@
 /* One download of each engine file per visit, whoever asks: the engine's worker keeps what it
  * fetches from the engine folder in a cache the service worker looks into before it fetches
- * (site_build/sw.js takes content-addressed files from any cache), and answers from any cache
+ * (web/sw/sw.js takes content-addressed files from any cache), and answers from any cache
  * that already holds the file (the service worker's, once it has filled its own). */
 
 export const SHARED_CACHE = "naitei-engine-files";

@@ -1,8 +1,15 @@
 /* What every engine page does the same way (the checklist, the composer, the call page): read
- * its configuration, show the engine's state on its status line, keep only the latest
- * engine reply, copy to the clipboard, and offer a file to download. The functions that take
- * no DOM are pure (tested in page-controller.test.mjs). */
+ * its configuration, reach storage, register the service worker, show the engine's state on
+ * its status line, keep only the latest engine reply, copy to the clipboard with feedback on
+ * the button, and offer a file to download. The functions that take no DOM are pure (tested in
+ * page-controller.test.mjs). */
 import { element } from "./dom.js";
+import { registerServiceWorker } from "./service-worker.js";
+
+/** How long the page must be quiet before background work starts. */
+export const QUIET_MS = 2000;
+/** How long a button shows what just happened before its own label comes back. */
+export const FEEDBACK_MS = 4000;
 
 /** The page's configuration block and the site root it names, or null on another page.
  * @param {string} id @returns {{config: any, siteBase: URL} | null} */
@@ -11,6 +18,26 @@ export function readPageConfig(id) {
   if (!block) return null;
   return { config: JSON.parse(block.textContent || "{}"),
     siteBase: new URL((block.dataset.base || ".") + "/", location.href) };
+}
+
+/** A storage area, or null where the browser blocks it. @param {() => Storage} get */
+export function storageOrNull(get) {
+  try {
+    return get();
+  } catch (error) {
+    return null;
+  }
+}
+
+/** The service worker, registered once the reader pauses (served pages only).
+ * @param {(run: () => void) => void} whenPaused @param {URL} siteBase */
+export function registerWorkerWhenPaused(whenPaused, siteBase) {
+  whenPaused(() => registerServiceWorker(new URL("sw.js", siteBase).href));
+}
+
+/** Put `text` in `box`, if the page has it. @param {HTMLElement | null} box @param {string} text */
+export function say(box, text) {
+  if (box) box.textContent = text;
 }
 
 /** Run `run` once the page is parsed. @param {() => void} run */
@@ -68,15 +95,57 @@ export async function copyText(text, box) {
     await navigator.clipboard.writeText(text);
     return "done";
   } catch (error) {
-    const selection = window.getSelection();
-    if (box && selection) {
-      const range = document.createRange();
-      range.selectNodeContents(box);
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }
+    select(box);
     return "manual";
   }
+}
+
+/** Select the text of `box` (a field's value, or an element's text). @param {HTMLElement | null} box */
+function select(box) {
+  if (box instanceof HTMLInputElement || box instanceof HTMLTextAreaElement) {
+    box.select();
+    return;
+  }
+  const selection = window.getSelection();
+  if (!box || !selection) return;
+  const range = document.createRange();
+  range.selectNodeContents(box);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/** @type {WeakMap<HTMLElement, {label: string, timer: ReturnType<typeof setTimeout>}>} */
+const showing = new WeakMap();
+/** @type {WeakMap<HTMLElement, HTMLElement>} the button a live region last spoke for */
+const spokeFor = new WeakMap();
+
+/** Say what a button just did on the button itself (its label, for `ms`) and in the polite
+ * live region `region` near it, which screen readers announce; then the label comes back.
+ * @param {HTMLElement} button @param {HTMLElement | null} region @param {string} text
+ * @param {number} [ms] */
+export function buttonFeedback(button, region, text, ms = FEEDBACK_MS) {
+  const before = showing.get(button);
+  if (before) clearTimeout(before.timer);
+  const label = before ? before.label : button.textContent || "";
+  button.textContent = text;
+  say(region, text);
+  if (region) spokeFor.set(region, button);
+  const timer = setTimeout(() => {
+    showing.delete(button);
+    button.textContent = label;
+    if (region && spokeFor.get(region) === button && region.textContent === text) region.textContent = "";
+  }, ms);
+  showing.set(button, { label, timer });
+}
+
+/** Copy `text` when `button` is pressed, and say so on the button and in `region`: `texts.done`,
+ * or where the clipboard refuses, `texts.manual` with `box` selected for copying by hand.
+ * @param {string} text @param {{button: HTMLElement, region: HTMLElement | null, box: HTMLElement | null}} where
+ * @param {{done: string, manual: string}} texts @returns {Promise<"done" | "manual">} */
+export async function copyWithFeedback(text, { button, region, box }, texts) {
+  const result = await copyText(text, box);
+  buttonFeedback(button, region, result === "done" ? texts.done : texts.manual);
+  return result;
 }
 
 /** Offer `text` as a file named `name` (from memory: works offline and from disk).

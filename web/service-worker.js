@@ -1,7 +1,7 @@
 /* Registers the site's service worker (served pages only; file:// has none) and tells it what
  * this page loaded, so that it keeps the page for offline use; once the reader shows intent (an
  * engine page, or a second page in this visit), and unless the connection asks to save data,
- * it then keeps the whole site (see site_build/sw.js). Once it answers, the page's
+ * it then keeps the whole site (see web/sw/sw.js). Once it answers, the page's
  * `<html data-offline>` says what is kept: "site" or "visited" (for tests and the curious). */
 
 /** The worker's address, marked when the connection asks to save data. Pure.

@@ -12,9 +12,10 @@ parser):
   language's index and resolves result links inside it (base is used for nothing else here:
   no versions, no instant navigation, no alternate-link sitemaps);
 - Japanese pages get `assets/javascripts/workers/search-segmenter.js` as search worker: it
-  wraps Material's and segments the query like the index (see that file). Its built copy gets
-  the name of Material's worker here (not in its URL: offline, the service worker answers
-  from a cache that ignores query strings, and a worker's URL is its response's).
+  wraps Material's and segments the query like the index (web/search/). The build gives it
+  the name of Material's worker (site_build.scripts.place_site_scripts; not in its URL:
+  offline, the service worker answers from a cache that ignores query strings, and a worker's
+  URL is its response's).
 """
 
 from __future__ import annotations
@@ -26,14 +27,11 @@ from pathlib import Path
 from jinja2 import Environment
 from jinja2.utils import htmlsafe_json_dumps
 
-from site_build.errors import BuildError
 from site_build.postprocess.csp import material_config
 
 INDEX = "search/search_index.json"
 SEGMENTED = {"ja"}  # languages whose text Material's worker segments with TinySegmenter
-WORKERS = "assets/javascripts/workers"  # Material's search worker, and ours beside it
-SEGMENTER_WORKER = "search-segmenter.js"
-PLACEHOLDER = "__MATERIAL_SEARCH_WORKER__"
+SEGMENTER_WORKER = "search-segmenter.js"  # beside Material's search worker
 
 
 def search_settings(env: Environment, lang: str) -> dict:
@@ -89,14 +87,3 @@ def split_index(site_dir: Path, folders: dict[str, str], settings: dict[str, dic
         target.write_text(data, encoding="utf-8")
         if with_script:  # for file://, as Material's offline plugin writes it
             target.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
-
-
-def fill_in_material_worker(site_dir: Path) -> None:
-    """Name Material's (content-hashed) search worker in the built copy of ours."""
-    workers = site_dir / WORKERS
-    material = [path.name for path in workers.glob("search.*.min.js")]
-    if len(material) != 1:
-        raise BuildError(f"expected one Material search worker in {workers}, found {material}")
-    ours = workers / SEGMENTER_WORKER
-    source = ours.read_text(encoding="utf-8")
-    ours.write_text(source.replace(PLACEHOLDER, material[0]), encoding="utf-8")
