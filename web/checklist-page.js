@@ -5,36 +5,27 @@ import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
 import { answeredCount, bringsResultIntoView, hasLevel } from "./checklist-progress.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
-import { copyWithFeedback } from "./page-controller.js";
+import { QUIET_MS, copyWithFeedback, latestReply, readPageConfig, registerWorkerWhenPaused, storageOrNull, whenParsed } from "./page-controller.js";
 import { startPageEngine } from "./page-engine.js";
 import { restorePlan } from "./restore.js";
 import { pauseScheduler } from "./scheduler.js";
 import { deferSearchWorker } from "./search-deferral.js";
-import { registerServiceWorker } from "./service-worker.js";
 import { keysFor, loadStoredAnswers, loadTicks, openStore } from "./storage.js";
 import { fillText } from "./text.js";
 import { tokyoNow } from "./tokyo-time.js";
 import { verdictView } from "./verdict-view.js";
 
-/** How long answering must pause before background work starts. */
-const QUIET_MS = 2000;
 /** How long answering must pause before the address bar follows the answers. */
 const ADDRESS_QUIET_MS = 400;
 /** @type {Record<import("./types").BootStage, string>} */
 const STAGE_TEXT = { download: "status.loading", python: "status.python", engine: "status.engine" };
 
-/** @param {() => void} run */
-function whenParsed(run) {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
-  else run();
-}
-
 export function startChecklist() {
-  const configElement = document.getElementById("checker-config");
-  if (!configElement) return;
+  const found = readPageConfig("checker-config");
+  if (!found) return;
   /** @type {import("./types").PageConfig} */
-  const config = JSON.parse(configElement.textContent || "{}");
-  const siteBase = new URL((configElement.dataset.base || ".") + "/", location.href);
+  const config = found.config;
+  const siteBase = found.siteBase;
   const fromDisk = location.protocol === "file:";
   const html = document.documentElement.dataset;
   const scheduler = pauseScheduler({ quietMs: QUIET_MS });
@@ -63,7 +54,7 @@ export function startChecklist() {
     },
   });
   if (!fromDisk) deferSearchWorker(scheduler.whenPaused);
-  scheduler.whenPaused(() => registerServiceWorker(new URL("sw.js", siteBase).href));
+  registerWorkerWhenPaused(scheduler.whenPaused, siteBase);
   whenParsed(() => {
     const parts = findParts();
     if (!parts) return;
@@ -81,11 +72,7 @@ function checklistForm(parts, config, engine, scheduler) {
   const ui = config.ui;
   const codec = answerCodec(config);
   const keys = keysFor(codec.version);
-  /** @type {Storage | null} */
-  let area = null;
-  try {
-    area = window.localStorage;
-  } catch (error) { /* blocked */ }
+  const area = storageOrNull(() => window.localStorage);
   const store = openStore(area);
   const setNotice = noticeBoard(parts.notice);
   const status = statusLine(parts.status, ui);
@@ -106,8 +93,8 @@ function checklistForm(parts, config, engine, scheduler) {
       noteSaved(store.write(keys.ticks, ticks));
     },
   });
-  let latest = 0;
-  let shownState = "";
+  const replies = latestReply();
+  let shownState = ""; // the engine state on the status line (with the stage while it loads)
   const questionOrder = codec.questionIds;
   const scoringIds = [...parts.form.querySelectorAll("fieldset[data-scoring] input[type=radio]")]
     .map((input) => /** @type {HTMLInputElement} */ (input).name)
@@ -119,8 +106,7 @@ function checklistForm(parts, config, engine, scheduler) {
 
   async function refresh() {
     const answers = current();
-    latest += 1;
-    const ticket = latest;
+    const ticket = replies.next();
     if (!hasLevel(answers, scoringIds)) { // no level before a scoring answer
       view.waiting();
       revealNext = false;
@@ -135,10 +121,10 @@ function checklistForm(parts, config, engine, scheduler) {
       return; // the engine stopped: its state says so, and the answers stay on the form
     }
     if ("error" in result) {
-      if (ticket === latest) setNotice("engine", result.error);
+      if (replies.isLatest(ticket)) setNotice("engine", result.error);
       return;
     }
-    if (ticket !== latest) return; // a newer answer is already on its way
+    if (!replies.isLatest(ticket)) return; // a newer answer is already on its way
     // The next call window goes into the verdict only once it is known (asked for when the
     // engine is ready), never added afterwards: the verdict changes, and is announced, once.
     const when = callWindowNow();
@@ -256,7 +242,7 @@ function checklistForm(parts, config, engine, scheduler) {
     }
     const button = /** @type {HTMLElement} */ (parts.action("copy"));
     copyWithFeedback(link, { button, region: parts.actionMessage, box: parts.link },
-      { done: ui["copied"], manual: ui["copy.manual"] || "" });
+      { done: ui["copied"], manual: ui["copy.manual"] || "", manualLabel: ui["copy.manual_label"] });
   }
 
   /** Answers from the link if it carries any (else from storage; restore.js decides); nothing

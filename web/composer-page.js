@@ -171,7 +171,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
     if (!entry) return;
     const box = parts.parts.find((p) => p.part === part)?.box || null;
     copyWithFeedback(entry.text, { button, region: parts.actionMessage, box },
-      { done: ui["copy.done"], manual: ui["copy.manual"] });
+      { done: ui["copy.done"], manual: ui["copy.manual"], manualLabel: ui["copy.manual_label"] });
   }
 
   function download() {

@@ -119,32 +119,35 @@ const showing = new WeakMap();
 /** @type {WeakMap<HTMLElement, HTMLElement>} the button a live region last spoke for */
 const spokeFor = new WeakMap();
 
-/** Say what a button just did on the button itself (its label, for `ms`) and in the polite
- * live region `region` near it, which screen readers announce; then the label comes back.
+/** Say what a button just did on the button itself (`text` as its label, for `ms`) and in the
+ * polite live region `region` near it, which screen readers announce (`spoken`, a longer
+ * sentence where the label is short); then the label comes back.
  * @param {HTMLElement} button @param {HTMLElement | null} region @param {string} text
- * @param {number} [ms] */
-export function buttonFeedback(button, region, text, ms = FEEDBACK_MS) {
+ * @param {number} [ms] @param {string} [spoken] */
+export function buttonFeedback(button, region, text, ms = FEEDBACK_MS, spoken = text) {
   const before = showing.get(button);
   if (before) clearTimeout(before.timer);
   const label = before ? before.label : button.textContent || "";
   button.textContent = text;
-  say(region, text);
+  say(region, spoken);
   if (region) spokeFor.set(region, button);
   const timer = setTimeout(() => {
     showing.delete(button);
     button.textContent = label;
-    if (region && spokeFor.get(region) === button && region.textContent === text) region.textContent = "";
+    if (region && spokeFor.get(region) === button && region.textContent === spoken) region.textContent = "";
   }, ms);
   showing.set(button, { label, timer });
 }
 
 /** Copy `text` when `button` is pressed, and say so on the button and in `region`: `texts.done`,
- * or where the clipboard refuses, `texts.manual` with `box` selected for copying by hand.
+ * or where the clipboard refuses, `texts.manualLabel` on the button and `texts.manual` in
+ * `region`, with `box` selected for copying by hand.
  * @param {string} text @param {{button: HTMLElement, region: HTMLElement | null, box: HTMLElement | null}} where
- * @param {{done: string, manual: string}} texts @returns {Promise<"done" | "manual">} */
+ * @param {{done: string, manual: string, manualLabel: string}} texts @returns {Promise<"done" | "manual">} */
 export async function copyWithFeedback(text, { button, region, box }, texts) {
   const result = await copyText(text, box);
-  buttonFeedback(button, region, result === "done" ? texts.done : texts.manual);
+  if (result === "done") buttonFeedback(button, region, texts.done);
+  else buttonFeedback(button, region, texts.manualLabel || texts.manual, FEEDBACK_MS, texts.manual);
   return result;
 }
 

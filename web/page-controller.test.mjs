@@ -78,3 +78,14 @@ test("a blocked storage area is none", () => {
   const area = /** @type {Storage} */ (/** @type {unknown} */ ({}));
   assert.equal(storageOrNull(() => area), area);
 });
+
+test("a short label on the button, the whole sentence in the live region, both cleared after", async () => {
+  const button = /** @type {HTMLElement} */ (/** @type {unknown} */ ({ textContent: "Copy the body" }));
+  const region = /** @type {HTMLElement} */ (/** @type {unknown} */ ({ textContent: "" }));
+  buttonFeedback(button, region, "Copy it by hand", 10, "Could not copy automatically. The text is selected.");
+  assert.equal(button.textContent, "Copy it by hand");
+  assert.equal(region.textContent, "Could not copy automatically. The text is selected.");
+  await later(20);
+  assert.equal(button.textContent, "Copy the body");
+  assert.equal(region.textContent, "");
+});
