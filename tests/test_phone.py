@@ -165,34 +165,6 @@ def test_search_finds_a_word_committed_without_key_events(page: Page, site_url: 
     assert "when-it-can-work.html" in result_pages(page)
 
 
-# Elements wider than the viewport that make the page scroll sideways, as "tag.class" (empty
-# when the page fits).
-OVERFLOW = """() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
-    return [...document.querySelectorAll("body *")]
-        .filter((el) => el.getBoundingClientRect().right > width + 1)
-        .filter((el) => getComputedStyle(el).position !== "fixed")
-        .slice(0, 5).map((el) => el.tagName.toLowerCase() + "." + el.className);
-}"""
-
-
-@pytest.mark.browser
-def test_every_page_fits_320_px_without_sideways_scrolling(page: Page, site_url: str,
-                                                          built_site: Path):
-    """At 320 px, the narrowest phone, no page of either language scrolls sideways."""
-    page.set_viewport_size({"width": 320, "height": 640})
-    pages = [file.relative_to(built_site).as_posix() for file in content_pages(built_site)]
-    assert any(p.startswith("en/") for p in pages) and any(not p.startswith("en/") for p in pages)
-    wide = {}
-    for path in pages:
-        page.goto(site_url + path)
-        page.wait_for_load_state("load")
-        if found := page.evaluate(OVERFLOW):
-            wide[path] = found
-    assert wide == {}
-
-
 # Form controls a printout would show (visible in print media).
 PRINTED_CONTROLS = """() => [...document.querySelectorAll(
         ".md-content input, .md-content select, .md-content textarea, .md-content button")]
