@@ -48,6 +48,7 @@ export function startChecklist() {
         html.checkerEngine = "failed";
         console.warn("checker engine stopped:", info.error);
         if (info.willRestart) html.checkerRestarts = String((restarts += 1));
+        html.checkerRestarting = String(Boolean(info.willRestart)); // "false": this failure is final
       }
       if (state !== "loading") scheduler.open();
       page?.engineChanged();
