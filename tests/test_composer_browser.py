@@ -391,19 +391,18 @@ def test_the_composer_step_applies_to_every_verdict():
 
 @pytest.mark.parametrize("lang", checker.LANGS)
 def test_every_verdict_links_to_the_composer(page: Page, site_url: str, lang: str):
-    """Each level's verdict on the checklist carries a link to the composer; following it
-    starts the composer's engine at once (the reader came to write)."""
+    """Each level's verdict on the checklist carries its primary button to the composer, under
+    the main steps; following it starts the composer's engine at once (the reader came to
+    write)."""
     page.goto(site_url + ("checklist.html" if lang == "ja" else "en/checklist.html"))
     checklist_ready(page)
-    link = page.locator('[data-checker-verdict] a[href$="templates.html#composer"]')
+    button = page.locator('[data-checker-verdict] .checker-verdict__draft '
+                          'a.md-button--primary[href$="templates.html#composer"]')
     for case in one_case_per_level():
         answer(page, case["answers"])
         expect(verdict(page)).to_have_attribute("data-level", case["level"])
-        expect(link).to_have_count(1)
-    folded = verdict(page).locator("details:not([open]):has(a[href$='templates.html#composer'])")
-    if folded.count():  # under "Other things you can do": opened as a reader would
-        folded.locator("summary").click()
-    link.click()
+        expect(button).to_have_count(1)
+    button.click()
     page.wait_for_url(re.compile(r"templates\.html#composer$"))
     wait_ready(page)
 
