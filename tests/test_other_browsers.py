@@ -149,7 +149,9 @@ def test_a_fresh_or_cleared_checklist_shows_no_level_until_an_answer(driver, sit
     first = checker.load_rules().scoring_questions[0].id  # a scoring answer brings a level
     answer(driver, {first: case[first]})
     expect_verdict(driver, {first: case[first]}, lang)
-    driver.click("[data-action=clear]")
+    # the button's own click (WebKitGTK's driver lands the release of a first click on a
+    # button beside it, as on the site before this change: a driver quirk, not the page's)
+    driver.run("() => document.querySelector('[data-action=clear]').click()")
     driver.wait_for(NO_LEVEL.replace("() =>", "(w) =>").replace("document", "w.document"), 20_000)
 
 
@@ -257,8 +259,9 @@ WIDEST_AT_320 = """async (urls) => {
   }
   return wide;
 }"""
+# the composer starts its engine at once when opened at its form (else on the first keystroke)
 ENGINE_PAGES = [f"{lang}{page}" for lang in ("", "en/")
-                for page in ("checklist.html", "templates.html", "call.html")]
+                for page in ("checklist.html", "templates.html#composer", "call.html")]
 
 
 def test_the_engine_pages_fit_320_px_in_webkit(driver, built_site: Path, tmp_path: Path):
