@@ -268,7 +268,8 @@ def test_the_engine_pages_fit_320_px_in_webkit(driver, built_site: Path, tmp_pat
     """WebKit: the checklist, the composer and the call page, in both languages, with their
     engines ready, do not scroll sideways at 320 px."""
     if driver.name != "webkit":
-        pytest.skip("Chromium checks every page at 320 px (test_phone.py); this is WebKit's")
+        pytest.skip("Chromium checks every page at 320 px (test_accessibility.py); "
+                    "this check is WebKit's")
     (tmp_path / "site").symlink_to(built_site.resolve(), target_is_directory=True)
     (tmp_path / "frame.html").write_text(FRAME_320, encoding="utf-8")
     with serve_directory(tmp_path) as base:
