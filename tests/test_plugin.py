@@ -48,11 +48,12 @@ def _recorder(calls: list[str], name: str):
 
 
 def test_the_site_wide_steps_run_in_order_with_the_service_worker_last(monkeypatch, tmp_path):
-    """Engine folder, search index, plain pages, manifests and vendored files are written
-    before the service worker, which lists every file; nothing runs in an inner build."""
+    """Engine folder, site-wide scripts, search index, plain pages, manifests and vendored
+    files are written before the service worker, which lists every file; nothing runs in an
+    inner build."""
     calls: list[str] = []
-    steps = {"engine_steps": ["write_engine"],
-             "search_index": ["fill_in_material_worker", "split_index", "search_settings"],
+    steps = {"engine_steps": ["write_engine"], "scripts": ["place_site_scripts"],
+             "search_index": ["split_index", "search_settings"],
              "not_found": ["write_plain_pages"], "manifest": ["write_manifests"],
              "vendor": ["copy_vendored"], "offline": ["write_service_worker"]}
     for module, names in steps.items():
@@ -70,7 +71,7 @@ def test_the_site_wide_steps_run_in_order_with_the_service_worker_last(monkeypat
     plugin.on_post_build(config=config)
     assert calls[0] == "write_engine" and calls[-1] == "write_service_worker"
     assert calls.index("copy_vendored") < calls.index("write_service_worker")
-    assert calls.index("fill_in_material_worker") < calls.index("split_index")
+    assert calls.index("place_site_scripts") < calls.index("write_service_worker")
 
 
 def test_a_pages_html_gets_its_search_settings_before_its_policy(monkeypatch):

@@ -140,19 +140,6 @@ def test_the_merged_index_is_split_by_language(tmp_path: Path):
     assert not (tmp_path / "en/search/search_index.js").exists()  # no offline plugin here
 
 
-def test_the_segmenter_names_materials_one_worker(tmp_path: Path):
-    """The segmenter gets Material's worker's name, and two workers are refused."""
-    workers = tmp_path / search_index.WORKERS
-    workers.mkdir(parents=True)
-    (workers / search_index.SEGMENTER_WORKER).write_text(f'x="{search_index.PLACEHOLDER}"')
-    (workers / "search.ab12.min.js").write_text("")
-    search_index.fill_in_material_worker(tmp_path)
-    assert (workers / search_index.SEGMENTER_WORKER).read_text() == 'x="search.ab12.min.js"'
-    (workers / "search.cd34.min.js").write_text("")
-    with pytest.raises(BuildError, match="one Material search worker"):
-        search_index.fill_in_material_worker(tmp_path)
-
-
 # ------------------------------------------------------------------ plain pages, manifest, vendor
 
 
