@@ -4,6 +4,7 @@ so steps can edit a page at exact offsets instead of matching its markup with pa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 
@@ -35,10 +36,11 @@ class _Tags(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.lines = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self.lines.append(index + 1)
+        self.lines = [0]  # the offset where each line starts
+        newline = text.find("\n")
+        while newline != -1:
+            self.lines.append(newline + 1)
+            newline = text.find("\n", newline + 1)
         self.tags: list[Tag] = []
 
     def _offset(self) -> int:
@@ -63,10 +65,17 @@ class _Tags(HTMLParser):
 
 def tags(text: str) -> list[Tag]:
     """Every start and end tag of `text`, in document order (comments and text are skipped)."""
+    return list(_parsed(text))
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> tuple[Tag, ...]:
+    """The tags of `text`, parsed once: several steps read the same page (its scripts, its
+    configuration, its policy) before any of them changes it."""
     parser = _Tags(text)
     parser.feed(text)
     parser.close()
-    return parser.tags
+    return tuple(parser.tags)
 
 
 def elements(text: str, name: str) -> list[Element]:
