@@ -25,9 +25,9 @@ SERVICE_WORKER = WEB / "sw" / "sw.js"
 # The site-wide scripts, bundled to the paths pages load them from (mkdocs.yml
 # extra_javascript), and the Japanese search worker beside Material's, which it loads.
 SITE_SCRIPTS = {
-    "assets/javascripts/search-input.js": WEB / "site" / "search-input.js",
-    "assets/javascripts/print-links.js": WEB / "site" / "print-links.js",
-    "assets/javascripts/language-link.js": WEB / "site" / "language-link.js",
+    "assets/javascripts/search-input.js": WEB / "every-page" / "search-input.js",
+    "assets/javascripts/print-links.js": WEB / "every-page" / "print-links.js",
+    "assets/javascripts/language-link.js": WEB / "every-page" / "language-link.js",
 }
 WORKERS = "assets/javascripts/workers"
 SEGMENTER = WEB / "search" / "search-segmenter.js"
