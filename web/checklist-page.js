@@ -139,10 +139,7 @@ function checklistForm(parts, config, engine, scheduler) {
   /** Scroll to the result; `focus` only when the reader asked for it (never while answering).
    * @param {boolean} focus */
   function showResult(focus) {
-    // At once, then again a frame later: the questions between are laid out only when passed
-    // (content-visibility), so the first jump can land short by their estimated heights.
-    parts.verdict.scrollIntoView({ block: "start" });
-    requestAnimationFrame(() => parts.verdict.scrollIntoView({ block: "start" }));
+    scrollToTop(parts.verdict);
     if (focus) {
       parts.verdict.tabIndex = -1;
       parts.verdict.focus({ preventScroll: true });
@@ -156,18 +153,26 @@ function checklistForm(parts, config, engine, scheduler) {
     const radio = radios.find((r) => r.checked) || radios[0];
     if (!radio) return;
     const fieldset = radio.closest("fieldset");
-    fieldset?.scrollIntoView({ block: "start" });
-    requestAnimationFrame(() => fieldset?.scrollIntoView({ block: "start" })); // as in showResult
+    if (fieldset) scrollToTop(fieldset);
     radio.focus({ preventScroll: true });
+  }
+
+  /** Scroll `node` to the top of the screen at once, then again a frame later: the questions
+   * between are laid out only when passed (content-visibility), so the first jump can land
+   * short by their estimated heights. @param {Element} node */
+  function scrollToTop(node) {
+    node.scrollIntoView({ block: "start" });
+    requestAnimationFrame(() => node.scrollIntoView({ block: "start" }));
   }
 
   /** The progress line and the "check your answers" list, for `answers`.
    * @param {Record<string, string>} answers */
   function showProgress(answers) {
-    const line = fillText(ui["progress.line"], { answered: answeredCount(answers, questionOrder), total: questionOrder.length });
+    const answered = answeredCount(answers, questionOrder);
+    const line = fillText(ui["progress.line"], { answered, total: questionOrder.length });
     if (parts.progress && parts.progress.textContent !== line) parts.progress.textContent = line; // announced once per change
     if (!parts.answers) return;
-    parts.answers.hidden = answeredCount(answers, questionOrder) === 0;
+    parts.answers.hidden = answered === 0;
     for (const question of config.questions) {
       const shown = parts.answers.querySelector(`[data-question="${question.id}"] [data-answer]`);
       const text = (answers[question.id] && question.labels[answers[question.id]]) || ui["print.unanswered"];
