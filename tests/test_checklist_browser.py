@@ -199,26 +199,34 @@ def test_the_form_is_plain_html_from_the_engine_data(built_site: Path):
         assert question.text("en") in text
 
 
-def test_a_change_replaces_only_the_parts_of_the_verdict_that_changed(page: Page, site_url: str):
-    """After an answer, the reasons are new nodes but the unchanged disclaimer keeps its node
-    (so the browser neither lays it out nor announces it again)."""
+def test_a_change_replaces_only_what_changed_and_keeps_what_the_reader_opened(
+    page: Page, site_url: str
+):
+    """After an answer, a new reason is a new node, while the reason that stays, the
+    disclaimer and the opened "other steps" keep their nodes (so the browser neither lays
+    them out nor announces them again, and the reader's open part stays open)."""
     page.goto(site_url + PAGES["en"])
     wait_ready(page)
     answer(page, {"quota": "open"})
-    expect(verdict(page).locator(".checker-reasons li").first).to_be_visible()
+    reasons = verdict(page).locator(".checker-reasons li")
+    expect(reasons).to_have_count(1)
+    verdict(page).locator(".checker-verdict__more summary").click()
     page.evaluate("""() => {
-        for (const selector of ['.checker-reasons', '.checker-verdict__disclaimer']) {
-            document.querySelector('[data-checker-verdict] ' + selector).__before = true;
+        const parts = ['.checker-reasons li', '.checker-verdict__disclaimer', '.checker-verdict__more'];
+        for (const node of document.querySelectorAll(parts.map((p) => '[data-checker-verdict] ' + p).join())) {
+            node.__before = true;
         }
     }""")
     answer(page, {"elapsed": "days"})
-    page.wait_for_function(
-        "() => !document.querySelector('[data-checker-verdict] .checker-reasons').__before"
-    )
-    assert page.evaluate(
-        "() => document.querySelector('[data-checker-verdict] .checker-verdict__disclaimer')"
-        ".__before === true"
-    )
+    expect(reasons).to_have_count(2)
+    kept = page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('[data-checker-verdict] .checker-reasons li')]
+          .map((li) => [li.dataset.id, li.__before === true]))""")
+    assert kept == {"elapsed-days": False, "quota-open": True}
+    assert page.evaluate("""() => [...document.querySelectorAll(
+        '[data-checker-verdict] :is(.checker-verdict__disclaimer, .checker-verdict__more)')]
+        .every((node) => node.__before === true)""")
+    expect(verdict(page).locator(".checker-verdict__more")).to_have_attribute("open", "")
 
 
 def test_the_address_follows_the_answers_once_the_verdict_is_shown(page: Page, site_url: str):

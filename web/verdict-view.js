@@ -1,7 +1,8 @@
 /* The verdict: the engine's result as DOM, text only (textContent), with links from the
- * build-time link map. Unchanged parts keep their nodes, so a verdict stays within a frame. */
+ * build-time link map. Only the nodes that changed are replaced, so a new verdict costs little
+ * layout and keeps what the reader opened or ticked. */
 import { localIsoDate } from "./dates.js";
-import { element } from "./dom.js";
+import { element, patchChildren } from "./dom.js";
 import { resolveLink } from "./links.js";
 import { fillText } from "./text.js";
 
@@ -80,11 +81,17 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     return wrapper;
   }
 
-  /** The main steps and the primary action, drafting the message.
-   * @param {import("./types").EngineResult} result @param {Record<string, string>} under */
-  function mainStepsSection(result, under) {
+  /** The main steps (in the order the engine gives) and the others.
+   * @param {import("./types").EngineResult} result */
+  function splitSteps(result) {
     const main = new Set(result.main_steps);
-    const wrapper = section("verdict.steps", stepsList(result.steps.filter((s) => main.has(s.id)), under));
+    return { main: result.steps.filter((s) => main.has(s.id)), others: result.steps.filter((s) => !main.has(s.id)) };
+  }
+
+  /** The main steps and the primary action, drafting the message.
+   * @param {import("./types").EngineMessage[]} steps @param {Record<string, string>} under */
+  function mainStepsSection(steps, under) {
+    const wrapper = section("verdict.steps", stepsList(steps, under));
     const draft = resolveLink(config.links, config.draftLink, ui); // rules.toml `draft_link`
     if (draft) {
       const paragraph = element("p", { class: "checker-verdict__draft" });
@@ -94,33 +101,12 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     return wrapper;
   }
 
-  /** The other steps, folded under a summary (opened on paper by the print CSS), or null.
-   * @param {import("./types").EngineResult} result @param {Record<string, string>} under */
-  function otherSteps(result, under) {
-    const main = new Set(result.main_steps);
-    const others = result.steps.filter((s) => !main.has(s.id));
-    if (!others.length) return null;
+  /** The other steps, folded under a summary (opened on paper by the print CSS).
+   * @param {import("./types").EngineMessage[]} steps @param {Record<string, string>} under */
+  function otherSteps(steps, under) {
     const more = element("details", { class: "checker-verdict__more" });
-    more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(others, under));
+    more.append(element("summary", {}, ui["verdict.other_steps"]), stepsList(steps, under));
     return more;
-  }
-
-  /** `node` marked with what it shows, so an unchanged part is recognised next time.
-   * @param {HTMLElement} node @param {unknown} shown */
-  function keyed(node, shown) {
-    node.dataset.key = JSON.stringify(shown);
-    return node;
-  }
-
-  /** @param {HTMLElement[]} parts */
-  function updateParts(parts) {
-    const old = /** @type {HTMLElement[]} */ ([...verdict.children]);
-    parts.forEach((part, index) => {
-      const current = old[index];
-      if (!current) verdict.append(part);
-      else if (current.dataset.key !== part.dataset.key) current.replaceWith(part);
-    });
-    old.slice(parts.length).forEach((node) => node.remove());
   }
 
   /** Shown only on paper: the answers, the date and the rules version. @param {Record<string, string>} answers */
@@ -146,33 +132,33 @@ export function verdictView({ verdict, config, ticks, onTick }) {
     verdict.setAttribute("aria-busy", "true");
     verdict.dataset.level = result.level;
     const parts = [];
-    if (title) parts.push(keyed(/** @type {HTMLElement} */ (title.cloneNode(true)), "title"));
+    if (title) parts.push(/** @type {HTMLElement} */ (title.cloneNode(true)));
     const heading = element("h2", { class: "checker-verdict__level", id: "checker-verdict-heading" });
     heading.append(element("span", { class: "checker-verdict__icon", "aria-hidden": "true" }, ui["level.icon." + result.level] || ""));
     heading.append(" ", element("span", {}, result.level_label));
-    parts.push(keyed(element("p", { class: "checker-verdict__kicker", "aria-hidden": "true" }, ui["verdict.heading"]), "kicker"));
-    parts.push(keyed(heading, [result.level, result.level_label]));
-    parts.push(keyed(element("p", { class: "checker-verdict__summary" }, result.summary), result.summary));
-    parts.push(keyed(mainStepsSection(result, under), [result.steps, result.main_steps, under, "main"]));
+    parts.push(element("p", { class: "checker-verdict__kicker", "aria-hidden": "true" }, ui["verdict.heading"]));
+    parts.push(heading);
+    parts.push(element("p", { class: "checker-verdict__summary" }, result.summary));
+    const steps = splitSteps(result);
+    parts.push(mainStepsSection(steps.main, under));
     if (result.unanswered.length) {
       const labels = result.unanswered_labels.length ? result.unanswered_labels : result.unanswered;
-      parts.push(keyed(element("p", { class: "checker-verdict__unanswered" },
-        fillText(ui["form.unanswered_line"], { label: ui["form.unanswered"], list: labels.join(ui["form.list_separator"]) })), labels));
+      parts.push(element("p", { class: "checker-verdict__unanswered" },
+        fillText(ui["form.unanswered_line"], { label: ui["form.unanswered"], list: labels.join(ui["form.list_separator"]) })));
     }
     if (result.warnings.length) {
       const list = element("ul", { class: "checker-warnings" });
       result.warnings.forEach((w) => list.append(messageItem(w)));
-      parts.push(keyed(section("verdict.warnings", list), result.warnings));
+      parts.push(section("verdict.warnings", list));
     }
     const reasons = element("ul", { class: "checker-reasons" });
     result.reasons.forEach((r) => reasons.append(messageItem(r)));
-    parts.push(keyed(section("verdict.reasons", reasons), result.reasons));
-    const others = otherSteps(result, under);
-    if (others) parts.push(keyed(others, [result.steps, result.main_steps, under, "others"]));
+    parts.push(section("verdict.reasons", reasons));
+    if (steps.others.length) parts.push(otherSteps(steps.others, under));
     const disclaimer = result.disclaimer || ui["verdict.disclaimer"];
-    parts.push(keyed(element("p", { class: "checker-verdict__disclaimer" }, disclaimer), disclaimer));
-    parts.push(keyed(printSummary(answers), answers));
-    updateParts(parts);
+    parts.push(element("p", { class: "checker-verdict__disclaimer" }, disclaimer));
+    parts.push(printSummary(answers));
+    patchChildren(verdict, parts);
     verdict.removeAttribute("aria-busy");
     verdict.dataset.ready = "true";
   }
