@@ -5,7 +5,7 @@ import { pageAddress, updateLanguageLinks } from "./address.js";
 import { answerCodec } from "./answers.js";
 import { answeredCount, bringsResultIntoView, hasLevel } from "./checklist-progress.js";
 import { fillForm, findParts, markInvalid, noticeBoard, readForm, revealScripted, statusLine, unmarkInvalid } from "./form-view.js";
-import { QUIET_MS, copyWithFeedback, latestReply, readPageConfig, registerWorkerWhenPaused, storageOrNull, whenParsed } from "./page-controller.js";
+import { QUIET_MS, copyWithFeedback, engineStatus, latestReply, readPageConfig, registerWorkerWhenPaused, storageOrNull, whenParsed } from "./page-controller.js";
 import { startPageEngine } from "./page-engine.js";
 import { restorePlan } from "./restore.js";
 import { pauseScheduler } from "./scheduler.js";
@@ -95,7 +95,7 @@ function checklistForm(parts, config, engine, scheduler) {
     },
   });
   const replies = latestReply();
-  let shownState = ""; // the engine state on the status line (with the stage while it loads)
+  const engineLine = engineStatus(status); // a restart keeps the failure shown until the engine is back
   const questionOrder = codec.questionIds;
   const scoringIds = [...parts.form.querySelectorAll("fieldset[data-scoring] input[type=radio]")]
     .map((input) => /** @type {HTMLInputElement} */ (input).name)
@@ -289,7 +289,6 @@ function checklistForm(parts, config, engine, scheduler) {
     event.preventDefault(); // the address keeps the answers, not an anchor
     goToQuestion(link.dataset.change || "");
   });
-  status.set("status.loading", "loading");
 
   // For tests and the curious: the page's own parser (no other file relies on it).
   Object.defineProperty(window, "NaiteiChecklist", {
@@ -304,24 +303,15 @@ function checklistForm(parts, config, engine, scheduler) {
     /** While the engine starts (not while a restart keeps the failure shown).
      * @param {import("./types").EngineProgress} progress */
     progress(progress) {
-      if (shownState !== "loading") return;
+      if (engineLine.shown !== "loading") return;
       status.set(STAGE_TEXT[progress.stage], "loading");
       status.progress(progress.received, progress.expected);
     },
     /** Show the engine's state; a verdict as soon as it is ready (again). */
     engineChanged() {
-      const state = engine.state;
-      if (state === shownState || (state === "loading" && shownState === "failed")) return;
-      shownState = state; // a restart keeps the failure shown until the engine is back
-      if (state === "ready") {
-        status.set("status.ready", "ready");
-        refresh();
-        callWindowNow();
-      } else if (state === "failed") {
-        status.set("status.failed", "failed");
-      } else {
-        status.set("status.loading", "loading");
-      }
+      if (!engineLine.show(engine.state) || engine.state !== "ready") return;
+      refresh();
+      callWindowNow();
     },
   };
 }
