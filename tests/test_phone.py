@@ -111,12 +111,12 @@ def test_persistent_storage_is_asked_once_the_engine_has_answered_the_reader(pag
     page.add_init_script(PERSIST_STUB)
     page.goto(site_url + PAGES["ja"])
     wait_ready(page)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(500)  # an absence: what loading would ask has been asked by now
     assert page.evaluate("window.__persistCalls") == 0
     case = one_case_per_level()[0]
     answer(page, case["answers"])
     page.wait_for_function("window.__persistCalls > 0")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # an absence: a second ask would have come by now
     assert page.evaluate("window.__persistCalls") == 1
 
 
@@ -224,8 +224,9 @@ def test_nothing_fixed_covers_a_heading(page: Page, site_url: str, path: str):
     heading.evaluate("(el) => el.scrollIntoView()")
     header = page.locator(".md-header").bounding_box()
     assert heading.bounding_box()["y"] >= header["y"] + header["height"]
+    start = page.evaluate("scrollY")
     page.mouse.wheel(0, 1500)
-    page.wait_for_timeout(300)
+    page.wait_for_function(f"() => scrollY > {start} + 1000")
     page.mouse.wheel(0, -400)
     top = page.locator(".md-top")
     top.wait_for(state="visible")
