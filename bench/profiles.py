@@ -8,7 +8,8 @@ protocol, the site served gzip-compressed as static hosts serve it.
   the service worker's downloads share the phone's bandwidth too); the site served as a plain
   static host serves it (gzip for text and WebAssembly, not for zips; `max-age=600`);
 - slow 3G: 400 ms, 0.4 Mbps: does the checker start at all;
-- verdict median and p95 with the CPU slowed 4 x (no network throttling).
+- verdict median and p95 with the CPU slowed 4 x (no network throttling), the result below
+  the questions.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def verdicts_under_cpu(launch, url: str, loop: str, count: int) -> list[float]:
             page = throttled_page(context, PROFILES["cpu_only"])
             if open_until_settled(page, url)["state"] != "ready":
                 return []
-            return page.evaluate(loop, count)
+            return page.evaluate(loop, {"count": count, "where": "away"})
         finally:
             context.close()
 
