@@ -79,14 +79,18 @@ def _run(*command: str | Path, cwd: Path) -> None:
         raise BundleError(f"{' '.join(map(str, command[:4]))} failed:\n{done.stdout}{done.stderr}")
 
 
+# Files of checker/ that the browser never runs: compiled caches, and the command line
+# (`python -m checker`, for CPython only), which would cost every reader's download.
+NOT_IN_THE_BROWSER = ("__pycache__", "__main__.py")
+
+
 def build_wheel(out_dir: Path) -> Path:
     """`python -m build` the engine in a scratch copy
     (keeps build/ and egg-info out of the repo)."""
     with tempfile.TemporaryDirectory() as scratch:
         src = Path(scratch)
-        shutil.copytree(
-            ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(ROOT / "checker", src / "checker",
+                        ignore=shutil.ignore_patterns(*NOT_IN_THE_BROWSER))
         data_as_json(src / "checker")
         _vendor("jpholiday", src)
         pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")

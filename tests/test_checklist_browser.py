@@ -174,7 +174,8 @@ def engine_dir(built_site: Path) -> Path:
 
 
 def test_the_shipped_wheel_is_compiled_and_matches_the_lockfile(built_site: Path):
-    """The wheel the browser loads holds .pyc only, and its sha256 is the lockfile's."""
+    """The wheel the browser loads holds .pyc only, without the command line, and its sha256
+    is the lockfile's."""
     directory = engine_dir(built_site)
     lockfile = json.loads((directory / "pyodide-lock.json").read_text(encoding="utf-8"))
     (entry,) = lockfile["packages"].values()
@@ -182,6 +183,7 @@ def test_the_shipped_wheel_is_compiled_and_matches_the_lockfile(built_site: Path
     names = zipfile.ZipFile(wheel).namelist()
     assert not [name for name in names if name.endswith(".py")]
     assert any(name.endswith(".pyc") for name in names)
+    assert "checker/__main__.pyc" not in names and "checker/engine.pyc" in names
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     page = (built_site / "checklist.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r'id="checker-config"[^>]*>(.*?)</script>', page, re.S).group(1))
@@ -212,10 +214,10 @@ def test_a_change_replaces_only_what_changed_and_keeps_what_the_reader_opened(
     expect(reasons).to_have_count(1)
     verdict(page).locator(".checker-verdict__more summary").click()
     page.evaluate("""() => {
-        const parts = ['.checker-reasons li', '.checker-verdict__disclaimer', '.checker-verdict__more'];
-        for (const node of document.querySelectorAll(parts.map((p) => '[data-checker-verdict] ' + p).join())) {
-            node.__before = true;
-        }
+        const verdict = document.querySelector('[data-checker-verdict]');
+        const parts = verdict.querySelectorAll(
+            '.checker-reasons li, .checker-verdict__disclaimer, .checker-verdict__more');
+        for (const node of parts) node.__before = true;
     }""")
     answer(page, {"elapsed": "days"})
     expect(reasons).to_have_count(2)
