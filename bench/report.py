@@ -19,9 +19,10 @@ BLOCK = re.compile(r"<!-- table:(\w+) -->\n.*?<!-- /table -->", re.S)
 
 
 def newest_tables(results: Path = RESULTS) -> dict[str, dict]:
-    """Each table name mapped to that table in the newest results file holding it."""
+    """Each table name mapped to that table in the newest committed results file holding it
+    (not latest.json: a run's output until it is recorded under a name)."""
     tables: dict[str, dict] = {}
-    for path in sorted(results.glob("*.json")):
+    for path in sorted(p for p in results.glob("*.json") if p.name != "latest.json"):
         for name, table in json.loads(path.read_text(encoding="utf-8")).get("tables", {}).items():
             tables[name] = {**table, "source": path.name}
     return tables
