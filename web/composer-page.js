@@ -201,7 +201,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
   }
 
   function download() {
-    const text = textFile(shownTexts(parts), config.lang === "ja" ? "" : ui["send_note"]);
+    const text = textFile(shownTexts(parts), config.gloss ? ui["send_note"] : "");
     const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
     const link = element("a", { href: url, download: ui["send.file_name"] });
     link.hidden = true;
