@@ -8,7 +8,7 @@ HTML in, the same out).
 - Heading permalinks: `toc.permalink_title` is one string for every language ("この見出しへの
   リンク / Link to this section"); each page keeps only its own language's half.
 - Footnote back-links: Python-Markdown titles them in English ("Jump back to footnote 1 in
-  the text"); Japanese pages get the Japanese title.
+  the text"); a page gets its language's title from page_texts.toml where it has one.
 
 The last two edit one known attribute (`title`) of links with a known class, which Markdown
 writes in a fixed form: a pattern on that attribute is enough there.
@@ -20,12 +20,13 @@ import itertools
 import re
 
 from site_build.postprocess.markup import Tag, splice, tags
+from site_build.postprocess.texts import PAGE_TEXTS
 
 HEADERLINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*" title=")([^"]*)(")')
 FOOTNOTE_BACKREF = re.compile(
     r'(<a class="footnote-backref" href="[^"]*" title=")Jump back to footnote (\d+) in the text(")'
 )
-FOOTNOTE_BACKREF_TITLE = {"ja": "本文の脚注 {} に戻る"}
+FOOTNOTE_BACKREF_TITLE = PAGE_TEXTS["footnote_back_title"]  # by language
 ITEM_ENDS = {("ul", False), ("ol", False), ("li", True)}  # what ends an item's own text
 
 

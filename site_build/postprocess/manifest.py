@@ -14,11 +14,13 @@ import json
 import posixpath
 from pathlib import Path
 
+from site_build.postprocess.texts import PAGE_TEXTS
+
 MANIFEST = "manifest.webmanifest"
 IMAGES = "assets/images/"
 THEME_COLOR = "#4051b5"  # Material's indigo, the palette's primary colour
 BACKGROUND_COLOR = "#ffffff"
-SHORT_NAMES = {"ja": "内定辞退の撤回", "en": "Naitei Guide"}
+SHORT_NAMES = PAGE_TEXTS["short_name"]  # by language (page_texts.toml)
 ICONS = [
     {"src": "icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
     {"src": "icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
