@@ -48,10 +48,23 @@ new PerformanceObserver((list) => list.getEntries().forEach((e) => __longTasks.p
 """
 # Answer changes timed from the click to the verdict's first change, with the result where
 # `where` says: "view" (scrolled into view, as the page brings it once every question has an
-# answer) or "away" (the questions in view, the result below them).
+# answer) or "away" (the questions in view, the result below them: every blank question is
+# answered first, untimed, so that the page brings nothing into view while it is timed).
 VERDICT_LOOP = """async ({ count, where }) => {
   const verdict = document.querySelector("[data-checker-verdict]");
   const fieldsets = [...document.querySelectorAll("#checker-form fieldset")];
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  if (where === "away") {
+    const blank = fieldsets.filter((fieldset) => !fieldset.querySelector("input:checked"));
+    for (const fieldset of blank) fieldset.querySelector("input[type=radio]").click();
+    if (blank.length) {
+      await new Promise((resolve) => new MutationObserver((_, observer) => {
+        observer.disconnect();
+        resolve();
+      }).observe(verdict, { childList: true, attributes: true }));
+      await frame(); await frame(); // the page's own scroll to the result, and its second pass
+    }
+  }
   if (where === "view") verdict.scrollIntoView({ block: "start" });
   else fieldsets[0].scrollIntoView({ block: "start" });
   const times = [];

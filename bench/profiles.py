@@ -4,8 +4,9 @@ protocol, the site served gzip-compressed as static hosts serve it.
 - phone: Lighthouse's mobile profile, 150 ms round trip, 1.6 Mbps down, 750 kbps up, and the
   CPU slowed 4 x (`Emulation.setCPUThrottlingRate`, which slows the page's renderer); first
   visit to the checklist and repeat visit, beside stock Pyodide; a reader's path (the home
-  page, 20 s of reading, then the checklist: opening it to ready; throttled at the server, so
-  the service worker's downloads share the phone's bandwidth too); the site served as a plain
+  page and a second page, 20 s of reading on each, then the checklist: opening it to ready;
+  and the home page alone; throttled at the server, so the service worker's downloads share
+  the phone's bandwidth too); the site served as a plain
   static host serves it (gzip for text and WebAssembly, not for zips; `max-age=600`);
 - slow 3G: 400 ms, 0.4 Mbps: does the checker start at all;
 - verdict median and p95 with the CPU slowed 4 x (no network throttling), the result below
@@ -86,14 +87,22 @@ def first_and_repeat(launch, url: str, profile: dict, settle) -> tuple[dict, dic
     return first, repeat
 
 
-def readers_path(launch, base: str, profile: dict) -> dict:
-    """Home page, READING_S seconds of reading, then the checklist: opening it to ready."""
+# The pages a reader reads before opening the checklist. The site keeps its engine for later
+# only once the reader shows intent (a second page, or an engine page), so a reader of the home
+# page alone downloads the engine when opening the checklist.
+READERS_PATHS = {"readers_path": ("index.html", "steps.html"), "home_only": ("index.html",)}
+
+
+def readers_path(launch, base: str, profile: dict, pages: tuple[str, ...]) -> dict:
+    """Each of `pages`, READING_S seconds of reading on each, then the checklist: opening it
+    to ready."""
     with tempfile.TemporaryDirectory() as directory:
         context = launch(directory)
         try:
             page = throttled_page(context, profile)
-            page.goto(base + "index.html", wait_until="load")
-            time.sleep(READING_S)  # the reader reads; the site's background work goes on
+            for path in pages:
+                page.goto(base + path, wait_until="load")
+                time.sleep(READING_S)  # the reader reads; the site's background work goes on
             return open_until_settled(page, base + "checklist.html")
         finally:
             context.close()
@@ -129,8 +138,9 @@ def measure(launch, site: Path, runs: int, *, settle, verdict_loop: str) -> dict
                 samples.setdefault(f"{name}_repeat", []).append(repeat)
             with serve_directory(site, gzip=True, headers=lambda path: HOST_HEADERS,
                                  link=PHONE_LINK) as slow_base:
-                samples.setdefault("readers_path", []).append(
-                    readers_path(launch, slow_base, PROFILES["cpu_only"]))
+                for name, pages in READERS_PATHS.items():
+                    samples.setdefault(name, []).append(
+                        readers_path(launch, slow_base, PROFILES["cpu_only"], pages))
             slow, _ = first_and_repeat(launch, base + "checklist.html", PROFILES["slow_3g"],
                                        None)
             samples.setdefault("slow_3g", []).append(slow)
@@ -182,8 +192,10 @@ def rows(results: dict) -> list[tuple[str, str, str]]:
                                         f"{_ms(ready['stock_phone_repeat'])}", ""),
         ("phone: first / stock first", f"{ratio:.2f}" if ratio else "n/a", "<= 0.50"),
         ("phone: repeat / stock first", f"{repeat:.2f}" if repeat else "n/a", "<= 0.10"),
-        (f"phone: reader's path ({READING_S} s on the home page), checklist to ready",
-         _ms(ready["readers_path"]), "<= 3000 ms"),
+        (f"phone: reader's path ({READING_S} s on the home page and on a second page), "
+         "checklist to ready", _ms(ready["readers_path"]), "<= 3000 ms"),
+        (f"phone: {READING_S} s on the home page only, checklist to ready",
+         _ms(ready["home_only"]), "engine when asked"),
         ("slow 3G: checker state (waited)",
          f"{slow_states} ({max(results['waited_ms']['slow_3g']) / 1000:.0f} s)", "starts"),
         ("verdict median / p95 at 4 x CPU",
