@@ -7,6 +7,7 @@ from .engine import Verdict, decide
 from .loader import load_rules, ui_text, validate_rules, validate_ui
 from .model import (
     LANGS,
+    LANGUAGES,
     LEVELS,
     Advice,
     InvalidAnswer,
@@ -24,6 +25,7 @@ RULES_VERSION: str = load_rules().version
 
 __all__ = [
     "LANGS",
+    "LANGUAGES",
     "LEVELS",
     "RULES_VERSION",
     "Advice",

@@ -82,7 +82,7 @@ def _validate(data: object) -> dict[str, Any]:
         known = {"status": statuses, "given": fields, "blank": fields,
                  "reason": tuple(reasons)}
         texts = _parts(root["parts"], known, fields)
-        texts += [(f"reasons[{rid}]", "", r["text"][0]) for rid, r in reasons.items()]
+        texts += [(f"reasons[{rid}]", "", r["text"][LANGS[0]]) for rid, r in reasons.items()]
         _check_request_emails(root)
         _check_keigo(texts, keigo)
         for mid, entry in _entries(root["models"], "models", ("id", "status", "parts")).items():
@@ -206,7 +206,7 @@ def _parts(value: object, known: dict[str, tuple[str, ...]], fields: tuple[str, 
                 schema.ids(block[key], f"{path}.{key}", known[key], key)
             for j, line in enumerate(schema.array(block["lines"], f"{path}.lines")):
                 _check_line(line, tokens, f"{path}.lines[{j}]")
-                texts.append((f"{path}.lines[{j}]", register, line[0]))
+                texts.append((f"{path}.lines[{j}]", register, line[LANGS[0]]))
     return texts
 
 
@@ -236,7 +236,7 @@ def _check_request_emails(data: dict[str, Any]) -> None:
     """Every request email says each phrase of request_email_must_say, whatever the details:
     the phrase stands in a block shown for that status on every condition."""
     for status in (s["id"] for s in data["statuses"] if s.get("request")):
-        always = " ".join(line[0] for block in data["parts"]["email"]["blocks"]
+        always = " ".join(line[LANGS[0]] for block in data["parts"]["email"]["blocks"]
                           if status in block.get("status", [status])
                           and not set(block) & {"given", "blank", "reason"}
                           for line in block["lines"])
@@ -272,13 +272,10 @@ def _flat_texts(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _check_line(line: object, tokens: dict[str, str], path: str) -> None:
-    """A [Japanese, English] pair, both blank or both written, with known placeholders only."""
-    if not (isinstance(line, list) and len(line) == 2 and all(isinstance(t, str) for t in line)):
-        raise schema.fail(path, "expected a [Japanese, English] pair of strings")
-    if bool(line[0]) != bool(line[1]):
-        raise schema.fail(path, "a blank line must be blank in both languages")
-    for text in line:
-        _placeholders(text, path, tokens)
+    """A text in every language, blank in all or written in all, with known placeholders only."""
+    text = schema.line(line, path)
+    for lang in LANGS:
+        _placeholders(text[lang], f"{path}.{lang}", tokens)
 
 
 def _by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -436,8 +433,7 @@ def _shown(values: dict[str, str], required: set[str], lang: str,
         shown["reason_note"] = note + keigo["full_stop"]
     if not note and reason and "note_placeholder" in reason:
         shown["reason_note"] = reason["note_placeholder"][lang]
-    index = LANGS.index(lang)  # a line is a [Japanese, English] pair
-    shown["reason"] = (reason["text"][index].format_map(shown) if reason
+    shown["reason"] = (reason["text"][lang].format_map(shown) if reason
                        else shown["reason"])
     return shown
 
@@ -485,10 +481,12 @@ def _render(part: str, status: str, given: set[str], shown: dict[str, dict[str, 
                 or "reason" in block and reason not in block["reason"]
                 or not set(block.get("given", ())) <= given or set(block.get("blank", ())) & given):
             continue
-        for ja, en in block["lines"]:
-            used.update(token for token in shown["ja"] if "{" + token + "}" in ja)
-            pair = {"ja": ja.format_map(shown["ja"] | typed | {"company_word": word["ja"]}),
-                    "en": en.format_map(shown["en"] | {"company_word": word["en"]})}
+        for text in block["lines"]:
+            used.update(token for token in shown["ja"] if "{" + token + "}" in text["ja"])
+            pair = {lang: text[lang].format_map(shown[lang] | {"company_word": word[lang]})
+                    for lang in LANGS[1:]}
+            pair = {"ja": text["ja"].format_map(shown["ja"] | typed
+                                                | {"company_word": word["ja"]})} | pair
             if pair["ja"] or (lines and lines[-1]["ja"]):
                 lines.append(pair)
     while lines and not lines[-1]["ja"]:
@@ -504,7 +502,7 @@ def _draft(values: dict[str, str], given: set[str], required: set[str], status: 
              for part in PARTS}  # a blank reason reads as the common case
     reason = _by_id(spec()["reasons"]).get(values["reason"])
     if "reason" in used and reason:
-        used.update(token for token in values if "{" + token + "}" in reason["text"][0])
+        used.update(token for token in values if "{" + token + "}" in reason["text"][LANGS[0]])
     return lines
 
 

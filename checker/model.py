@@ -16,10 +16,25 @@ class RulesError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """A language of the site: its id, and whether its pages show the Japanese with a gloss."""
+    """A language of the site: its id, whether its pages show the Japanese with a gloss, and
+    the marks the build joins texts with (brackets, colon, the gap between sentences)."""
 
     id: str
     gloss: bool
+    brackets: tuple[str, str]
+    colon: str
+    sentence_gap: str
+
+
+_MARKS = ("brackets", "colon", "sentence_gap")
+
+
+def _marks(entry: dict[str, Any]) -> bool:
+    """Whether the typography is two bracket strings, a colon and a gap, all strings."""
+    brackets = entry["brackets"]
+    return (isinstance(brackets, list) and len(brackets) == 2
+            and all(isinstance(entry[key], str) for key in ("colon", "sentence_gap"))
+            and all(isinstance(mark, str) and mark for mark in brackets))
 
 
 def _languages(data: object) -> dict[str, Language]:
@@ -29,13 +44,14 @@ def _languages(data: object) -> dict[str, Language]:
         raise RulesError("languages: expected one array of languages, [[languages]]")
     languages = {}
     for i, entry in enumerate(entries):
-        if not (isinstance(entry, dict) and set(entry) == {"id", "gloss"}
+        if not (isinstance(entry, dict) and set(entry) == {"id", "gloss", *_MARKS}
                 and isinstance(entry["id"], str) and entry["id"].isascii()
                 and entry["id"].isalpha() and entry["id"].islower()
-                and isinstance(entry["gloss"], bool)) or entry["id"] in languages:
-            raise RulesError(f"languages[{i}]: expected a new id (lower-case letters) and "
-                             "gloss = true or false, and no other key")
-        languages[entry["id"]] = Language(entry["id"], entry["gloss"])
+                and isinstance(entry["gloss"], bool) and _marks(entry)) or entry["id"] in languages:
+            raise RulesError(f"languages[{i}]: expected a new id (lower-case letters), "
+                             f"gloss = true or false, {', '.join(_MARKS)}, and no other key")
+        languages[entry["id"]] = Language(entry["id"], entry["gloss"], tuple(entry["brackets"]),
+                                          entry["colon"], entry["sentence_gap"])
     if next(iter(languages.values())).gloss:
         raise RulesError("languages[0].gloss: the first language is the one messages are "
                          "written in: it takes no gloss")

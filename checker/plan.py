@@ -266,12 +266,12 @@ def _lines(script: Script, node_id: str, shown: dict[str, dict[str, str]], given
     for block in script.nodes[node_id].blocks:
         if not set(block.get("given", ())) <= given or set(block.get("blank", ())) & given:
             continue
-        for ja, en in block["lines"]:
-            said = ja.format_map(shown["ja"] | typed | {"company_word": word["ja"]})
+        for words in block["lines"]:
+            said = words["ja"].format_map(shown["ja"] | typed | {"company_word": word["ja"]})
             line: dict[str, Any] = {"ja": plain(said)}
             if glossed(lang):
                 line["ruby"] = segments(said)
-                line["en"] = en.format_map(shown["en"] | {"company_word": word["en"]})
+                line[lang] = words[lang].format_map(shown[lang] | {"company_word": word[lang]})
             lines.append(line)
     return lines
 

@@ -118,6 +118,17 @@ def text(value: object, path: str) -> Text:
     return Text(**{lang: string(entry[lang], f"{path}.{lang}") for lang in LANGS})
 
 
+def line(value: object, path: str) -> dict[str, str]:
+    """A line of a message: a string in every language, blank in all or written in all."""
+    entry = table(value, path, LANGS)
+    for lang in LANGS:
+        if not isinstance(entry[lang], str):
+            raise fail(f"{path}.{lang}", "expected a string")
+    if len({bool(entry[lang]) for lang in LANGS}) > 1:
+        raise fail(path, "a blank line must be blank in every language")
+    return entry
+
+
 def template(words: Text, path: str, **values: Any) -> Text:
     """A text whose placeholders all format with the given values."""
     for lang in LANGS:

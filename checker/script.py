@@ -11,9 +11,9 @@ from functools import cache
 from typing import Any
 
 from .loader import read_data
-from .model import Text
+from .model import LANGS, Text
 from .schema import array as _list
-from .schema import boolean, mapping, within
+from .schema import boolean, mapping, text, within
 from .schema import fail as _fail
 from .schema import ident as _ident
 from .schema import string as _str
@@ -114,14 +114,12 @@ def _blocks(value: object, path: str, fields: Iterable[str]) -> tuple[dict[str, 
                 raise _fail(f"{where}.{key}", f"unknown field {sorted(unknown)}; accepted: "
                                               f"{', '.join(sorted(known))}")
         for j, line in enumerate(_list(block["lines"], f"{where}.lines")):
-            if not (isinstance(line, list) and len(line) == 2):
-                raise _fail(f"{where}.lines[{j}]", "expected [Japanese, English]")
-            _str(line[0], f"{where}.lines[{j}][0]")
-            _str(line[1], f"{where}.lines[{j}][1]")
-            if line[0].startswith(("（", "(")):  # a stage direction in brackets: said as is
-                _check_readings(line[0].partition("）")[2], f"{where}.lines[{j}][0]")
+            said = text(line, f"{where}.lines[{j}]")[LANGS[0]]
+            path = f"{where}.lines[{j}].{LANGS[0]}"
+            if said.startswith(("（", "(")):  # a stage direction in brackets: said as is
+                _check_readings(said.partition("）")[2], path)
             else:
-                _check_readings(line[0], f"{where}.lines[{j}][0]")
+                _check_readings(said, path)
         blocks.append(block)
     return tuple(blocks)
 

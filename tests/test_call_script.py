@@ -87,7 +87,8 @@ def test_a_cycle_without_an_exit_is_refused() -> None:
     nodes = data["script"]["nodes"]
     for nid, target in (("loop_a", "loop_b"), ("loop_b", "loop_a")):
         nodes[nid] = {"who": "contact", "title": {"ja": "輪", "en": "loop"},
-                      "blocks": [{"lines": [["はい。", "Yes."]]}], "answers": [f"to_{target}"]}
+                      "blocks": [{"lines": [{"ja": "はい。", "en": "Yes."}]}],
+                      "answers": [f"to_{target}"]}
         data["answers"][f"to_{target}"] = {"label": {"ja": "x", "en": "x"}, "to": target}
     nodes["request"]["answers"].append("to_loop_a")
     _refused(data, r"script\.nodes\.loop_a: never reaches an outcome")
@@ -125,8 +126,8 @@ def test_a_missing_contracted_answer_is_refused() -> None:
 def test_a_line_with_kanji_but_no_reading_is_refused() -> None:
     """Fixed Japanese needs its readings, for the English page's furigana."""
     data = _data()
-    data["script"]["nodes"]["purpose"]["blocks"][0]["lines"][0][0] = "内定の件です。"
-    _refused(data, r"script\.nodes\.purpose\.blocks\[0\]\.lines\[0\]\[0\]: '内定' has no reading")
+    data["script"]["nodes"]["purpose"]["blocks"][0]["lines"][0]["ja"] = "内定の件です。"
+    _refused(data, r"script\.nodes\.purpose\.blocks\[0\]\.lines\[0\]\.ja: '内定' has no reading")
 
 
 def test_a_condition_on_an_unknown_field_is_refused() -> None:
@@ -162,4 +163,4 @@ def test_the_english_script_carries_readings_for_every_kanji_of_the_fixed_text()
 
 
 def _reason_text() -> str:
-    return "".join(r["text"][0] for r in COMPOSE.spec()["reasons"])
+    return "".join(r["text"]["ja"] for r in COMPOSE.spec()["reasons"])

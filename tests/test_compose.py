@@ -145,7 +145,7 @@ def test_the_phone_notes_keep_the_order_of_a_call(status, reason):
     assert FULL["name"] in steps[0] and FULL["school"] in steps[0]
     assert "申し訳ございません" in steps[1]
     assert "撤回させていただく" in steps[2]
-    reason_text = next(r for r in SPEC["reasons"] if r["id"] == reason)["text"][0]
+    reason_text = next(r for r in SPEC["reasons"] if r["id"] == reason)["text"]["ja"]
     assert reason_text.format(reason_note=FULL["reason_note"] + "。") in steps[3]
     assert "お返事" in steps[4] and "採用予定人数に達して" in steps[4]
     assert "ありがとうございます" in steps[5]
@@ -361,14 +361,14 @@ def test_the_templates_page_models_show_placeholders_and_keep_the_register(model
 
 
 @pytest.mark.parametrize(("path", "value", "message"), [
-    (("parts", "email", "blocks", 0, "lines", 0, 0), "御社へ", "in a writing part"),
-    (("parts", "phone", "blocks", 0, "lines", 1, 0), "貴社の", "in a speech part"),
-    (("parts", "email", "blocks", 4, "lines", 1, 0), "ありがとうございました", "ban"),
-    (("parts", "email", "blocks", 4, "lines", 1, 1), "", "blank in both languages"),
-    (("parts", "email", "blocks", 0, "lines", 0, 1), "{nope}", "bad placeholder"),
+    (("parts", "email", "blocks", 0, "lines", 0, "ja"), "御社へ", "in a writing part"),
+    (("parts", "phone", "blocks", 0, "lines", 1, "ja"), "貴社の", "in a speech part"),
+    (("parts", "email", "blocks", 4, "lines", 1, "ja"), "ありがとうございました", "ban"),
+    (("parts", "email", "blocks", 4, "lines", 1, "en"), "", "blank in every language"),
+    (("parts", "email", "blocks", 0, "lines", 0, "en"), "{nope}", "bad placeholder"),
     (("parts", "email", "blocks", 1, "given"), ["nope"], "accepted"),
     (("default_status", ), "sometimes", "names no status"),
-    (("reasons", 0, "text", 0), "{company_word}です", "bad placeholder"),
+    (("reasons", 0, "text", "ja"), "{company_word}です", "bad placeholder"),
     (("errors", "too_long", "ja"), "{limit}文字まで", "bad placeholder"),
     (("errors", "too_long"), {"ja": "長すぎます"}, r"errors\.too_long: missing en"),
     (("ui", "status", "loading", "en"), "", r"ui\.status\.loading\.en: expected a non-empty"),
@@ -392,7 +392,7 @@ def test_a_banned_phrase_in_any_line_is_refused_naming_the_line(phrase):
     refuse it, naming the part, block and line."""
     data = copy.deepcopy(SPEC)
     block = next(i for i, b in enumerate(data["parts"]["phone"]["blocks"]) if len(b["lines"]) > 3)
-    data["parts"]["phone"]["blocks"][block]["lines"][2][0] = f"本当に{phrase}。"
+    data["parts"]["phone"]["blocks"][block]["lines"][2]["ja"] = f"本当に{phrase}。"
     with pytest.raises(RulesError, match=rf"parts\.phone\.blocks\[{block}\]\.lines\[2\]: says "
                                          rf"'{phrase}', which the keigo rules ban"):
         composer._validate(data)
@@ -404,7 +404,7 @@ def test_a_request_email_that_could_leave_out_a_required_phrase_is_refused(phras
     data is refused, naming the status."""
     data = copy.deepcopy(SPEC)
     for block in data["parts"]["email"]["blocks"]:
-        block["lines"] = [[ja.replace(phrase, "X"), en] for ja, en in block["lines"]]
+        block["lines"] = [line | {"ja": line["ja"].replace(phrase, "X")} for line in block["lines"]]
     with pytest.raises(RulesError, match=rf"a request email \(\w+\) can leave out '{phrase}'"):
         composer._validate(data)
 

@@ -44,16 +44,11 @@ def _page_text(path: Path) -> str:
 
 
 def _japanese_strings(data: object, key: str = "") -> Iterator[str]:
-    """Every Japanese string of parsed checker data: values under a `ja` key, and the first of
-    each [Japanese, English] line pair."""
+    """Every Japanese string of parsed checker data: the values under a `ja` key."""
     if isinstance(data, dict):
         for k, value in data.items():
             yield from _japanese_strings(value, k)
     elif isinstance(data, list):
-        if len(data) == 2 and all(isinstance(v, str) for v in data) and key not in ("ja", "en"):
-            if re.search(JAPANESE, data[0]):
-                yield data[0]
-            return
         for value in data:
             yield from _japanese_strings(value, key)
     elif isinstance(data, str) and key == "ja":

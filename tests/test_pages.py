@@ -127,7 +127,7 @@ def test_the_call_page_needs_the_composer_page():
 @pytest.mark.parametrize("kind,keys", [
     ("checklist", {"lang", "rulesVersion", "questions", "links", "callWindowSteps", "draftLink",
                    "ui"}),
-    ("composer", {"lang", "ui", "fields"}),
+    ("composer", {"lang", "gloss", "ui", "fields"}),
     ("call", {"lang", "ui", "fields", "emails"}),
 ])
 def test_each_engine_page_has_its_configuration(kind: str, keys: set[str]):

@@ -175,7 +175,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
   }
 
   function download() {
-    const text = textFile(shownTexts(parts), config.lang === "ja" ? "" : ui["send_note"]);
+    const text = textFile(shownTexts(parts), config.gloss ? ui["send_note"] : "");
     downloadText(text, ui["send.file_name"], "text/plain;charset=utf-8");
   }
 

@@ -102,6 +102,8 @@ export interface EngineError {
  * the templates page (overrides/hooks/composer_models.py, engine from checker_assets). */
 export interface ComposerConfig {
   lang: string;
+  /** Whether this language's pages show the Japanese with its meaning beside it (languages.toml). */
+  gloss: boolean;
   /** Every text of the composer in its language (checker/compose.toml [ui], dotted keys). */
   ui: Record<string, string>;
   /** The details, in the form's order. */

@@ -45,14 +45,14 @@ def options(context: PageContext, question_id: str) -> str:
         ids = ", ".join(q["id"] for q in described["questions"])
         raise BuildError(f"{context.page}: naitei:checker-options names no question "
                          f"{question_id!r}; accepted: {ids}")
-    ja = context.lang == "ja"  # Japanese: full-width marks, no space between sentences
+    marks = context.engine.checker.LANGUAGES[context.lang]  # typography (languages.toml)
+    (open_, close), colon = marks.brackets, marks.colon
     lines = []
     for option in question["options"]:
-        source = option["source"] and (f"（{ui['rules.sources']}：{option['source']}）" if ja
-                                       else f"({ui['rules.sources']}: {option['source']})")
+        source = option["source"] and (
+            f"{open_}{ui['rules.sources']}{colon}{option['source']}{close}")
         words = filter(None, (option["hint"], option["impact"], option["exception"], source))
-        colon, gap = ("：", "") if ja else (": ", " ")
-        lines.append(f"- **{option['label']}**{colon}{gap.join(words)}")
+        lines.append(f"- **{option['label']}**{colon}{marks.sentence_gap.join(words)}")
     return "\n".join(lines) + "\n"
 
 

@@ -74,6 +74,7 @@ def page_config(checker, composer, lang: str) -> dict:
     """The composer's configuration (ComposerConfig in web/types.d.ts) without its engine."""
     return {
         "lang": lang,
+        "gloss": composer.glossed(lang),  # the draft's meaning is shown beside the Japanese
         # the status line's percentage is the checklist's own text (one wording for both)
         "ui": {**composer.ui_text(lang),
                "status.progress": checker.ui_text(lang)["status.progress"]},
