@@ -121,7 +121,7 @@ function callPage(parts, config, store, engine) {
   /** @param {boolean} moved the reader tapped: their focus follows to the new step */
   function showStep(moved) {
     if (!plan || !walk) return;
-    renderStep(parts, plan.script, here(walk), walk.nodes.length, ui, config.emails);
+    renderStep(parts, plan.script, here(walk), walk.nodes.length, ui, config.emails, config.lang);
     parts.walk.dataset.finished = String(finished(plan.script, walk));
     try {
       tab?.setItem(WALK_KEY, JSON.stringify(walk.heard));

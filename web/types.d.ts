@@ -117,9 +117,10 @@ export interface ComposerField {
 }
 
 /** One line of a draft: the Japanese to send and, for English readers, its meaning. */
+/** A draft line as the page shows it: the Japanese and its gloss ("" without one). */
 export interface ComposeLine {
   ja: string;
-  en: string;
+  gloss: string;
 }
 
 /** checker.compose.compose (the "compose" engine call's value). */
@@ -137,7 +138,7 @@ export interface ComposeResult {
   /** Advice beside kept details (mostly Latin letters where Japanese goes). */
   notices: ComposeNotice[];
   /** For lang "en": each part as lines; null for "ja". */
-  gloss: Record<string, ComposeLine[]> | null;
+  gloss: Record<string, Record<string, string>[]> | null;
 }
 
 /** A word of advice beside one field; the draft is made all the same. */
@@ -177,7 +178,8 @@ export interface CallLine {
   ja: string;
   /** [text, reading] pairs; the reading is "" where the text needs none. */
   ruby?: [string, string][];
-  en?: string;
+  /** The meaning, under the id of each glossed language. */
+  [lang: string]: string | [string, string][] | undefined;
 }
 
 export interface CallOutcome {
