@@ -57,7 +57,7 @@ export function startCallPage() {
 function callPage(parts, config, store, engine) {
   const ui = config.ui;
   const formIds = [...parts.form.querySelectorAll("input[name]")].map((input) => /** @type {HTMLInputElement} */ (input).name);
-  const setNotice = noticeBoard(parts.notice);
+  const setNotice = noticeBoard(parts.notice, config.sentenceGap);
   const line = statusLine(parts.status, ui);
   const status = engineStatus(line);
   const replies = latestReply();

@@ -16,6 +16,8 @@ export interface PageConfig {
   callWindowSteps: string[];
   /** Where the verdict's primary button leads (rules.toml `draft_link`, a key of `links`). */
   draftLink: string;
+  /** What joins two sentences in the page's language (languages.toml `sentence_gap`). */
+  sentenceGap: string;
 }
 
 export interface QuestionConfig {
@@ -108,6 +110,8 @@ export interface ComposerConfig {
   ui: Record<string, string>;
   /** The details, in the form's order. */
   fields: ComposerField[];
+  /** What joins two sentences in the page's language (languages.toml `sentence_gap`). */
+  sentenceGap: string;
   engine: EngineFiles;
 }
 
@@ -170,6 +174,8 @@ export interface CallConfig {
   fields: string[];
   /** The composer's email variants (call_status id -> its name in the page's language). */
   emails: Record<string, string>;
+  /** What joins two sentences in the page's language (languages.toml `sentence_gap`). */
+  sentenceGap: string;
   engine: EngineFiles;
 }
 
