@@ -122,7 +122,7 @@ def compose_main(argv: Sequence[str]) -> int:
     blocks = []
     for part in ("subject", "email", "phone", "phone_if_out"):
         if draft["gloss"]:
-            body = "\n".join(f"{line['ja']}\n    {line['en']}" if line["ja"] else ""
+            body = "\n".join(f"{line['ja']}\n    {line[args.lang]}" if line["ja"] else ""
                              for line in draft["gloss"][part])
         else:
             body = draft[part]
@@ -170,7 +170,7 @@ def call_main(argv: Sequence[str]) -> int:
     elif args.ics:
         sys.stdout.write(ics(result))
     else:
-        sys.stdout.write(format_plan(result))
+        sys.stdout.write(format_plan(result, args.lang))
     return 0
 
 
@@ -186,15 +186,16 @@ def _details(pairs: Sequence[str], error: type[ValueError], ids: Sequence[str]) 
     return details
 
 
-def format_plan(result: dict) -> str:
-    """The plan and the whole script as plain text, each node with its answers."""
+def format_plan(result: dict, lang: str) -> str:
+    """The plan and the whole script as plain text, each node with its answers (and each
+    line's meaning in lang, where lang is glossed)."""
     lines = [result["headline"], *[f"  - {s['text']}" for s in result["skipped"]],
              *result["notices"], result["follow_up_text"], ""]
     script = result["script"]
     for node_id, node in script["nodes"].items():
         lines.append(f"[{node_id}] {node['title']}")
         for line in node["lines"]:
-            lines.append(f"  {line['ja']}" + (f"\n      {line['en']}" if "en" in line else ""))
+            lines.append(f"  {line['ja']}" + (f"\n      {line[lang]}" if lang in line else ""))
         lines += [f"  -> {a['label']}: [{a['to']}]" for a in node["answers"]]
         if node["outcome"]:
             outcome = node["outcome"]

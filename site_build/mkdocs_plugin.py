@@ -118,6 +118,8 @@ class NaiteiPlugin(BasePlugin):
         lang, build = self._lang(config), self.build
         context["web_manifest"] = manifest.head_links(self._folder(config))
         context["sw_register_script"] = offline.register_script(build.engine.scripts)
+        with _reported():
+            context["print_labels"] = not_found.print_labels(lang)
         kind = build.engine_pages.get(page.file.src_uri)
         if kind is None:
             return context

@@ -126,9 +126,9 @@ def test_the_call_page_needs_the_composer_page():
 
 @pytest.mark.parametrize("kind,keys", [
     ("checklist", {"lang", "rulesVersion", "questions", "links", "callWindowSteps", "draftLink",
-                   "ui"}),
-    ("composer", {"lang", "gloss", "ui", "fields"}),
-    ("call", {"lang", "ui", "fields", "emails"}),
+                   "ui", "sentenceGap"}),
+    ("composer", {"lang", "gloss", "ui", "fields", "sentenceGap"}),
+    ("call", {"lang", "ui", "fields", "emails", "sentenceGap"}),
 ])
 def test_each_engine_page_has_its_configuration(kind: str, keys: set[str]):
     """Each engine page's configuration has the keys its script reads (web/types.d.ts)."""

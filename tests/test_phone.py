@@ -14,6 +14,8 @@ from playwright.sync_api import Page
 from test_checklist_browser import PAGES, answer, one_case_per_level, wait_ready
 from test_site_browser import SEARCH_ANSWERED
 
+from site_build.postprocess.not_found import print_labels
+
 LINK = re.compile(r"<link\b[^>]*>", re.I)
 HREF = re.compile(r'\bhref="([^"]*)"')
 
@@ -208,6 +210,7 @@ def test_the_checklist_printout_has_addresses_and_no_form_control(page: Page, si
     assert site_url in link.evaluate(AFTER_TEXT)
     address = page.locator(".print-address")
     assert address.is_visible() and site_url in address.inner_text()
+    assert all(label.strip() in address.inner_text() for label in print_labels(lang).values())
     assert "#" not in address.inner_text()
     page.emulate_media(media="screen")
     assert not address.is_visible()

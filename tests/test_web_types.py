@@ -92,10 +92,12 @@ def drafts() -> list[dict]:
 
 def test_the_declared_draft_is_what_compose_returns():
     assert_matches("ComposeResult", drafts(), "checker.compose")
-    lines = [line for draft in drafts() if draft["gloss"] for part in draft["gloss"].values()
-             for line in part]
-    assert lines, "no English draft carried a gloss"
-    assert_matches("ComposeLine", lines, "the gloss of checker.compose")
+    lines = [(draft["lang"], line) for draft in drafts() if draft["gloss"]
+             for part in draft["gloss"].values() for line in part]
+    assert lines, "no glossed draft carried a gloss"
+    # web/composer-text.js draftLines reads each line's Japanese and its text in the draft's lang
+    assert all(isinstance(line.get("ja"), str) and isinstance(line.get(lang), str)
+               for lang, line in lines), "a gloss line without the Japanese or the draft's lang"
 
 
 def test_the_declared_composer_notice_is_what_compose_returns():

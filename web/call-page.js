@@ -57,7 +57,7 @@ export function startCallPage() {
 function callPage(parts, config, store, engine) {
   const ui = config.ui;
   const formIds = [...parts.form.querySelectorAll("input[name]")].map((input) => /** @type {HTMLInputElement} */ (input).name);
-  const setNotice = noticeBoard(parts.notice);
+  const setNotice = noticeBoard(parts.notice, config.sentenceGap);
   const line = statusLine(parts.status, ui);
   const status = engineStatus(line);
   const replies = latestReply();
@@ -121,7 +121,7 @@ function callPage(parts, config, store, engine) {
   /** @param {boolean} moved the reader tapped: their focus follows to the new step */
   function showStep(moved) {
     if (!plan || !walk) return;
-    renderStep(parts, plan.script, here(walk), walk.nodes.length, ui, config.emails);
+    renderStep(parts, plan.script, here(walk), walk.nodes.length, ui, config.emails, config.lang);
     parts.walk.dataset.finished = String(finished(plan.script, walk));
     try {
       tab?.setItem(WALK_KEY, JSON.stringify(walk.heard));

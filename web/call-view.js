@@ -60,9 +60,9 @@ export function renderPlan(parts, plan) {
   parts.plan.hidden = false;
 }
 
-/** One line to say: the Japanese (with furigana from its reading segments) and its meaning.
- * @param {import("./types").CallLine} line */
-function lineItem(line) {
+/** One line to say: the Japanese (with furigana from its reading segments) and its meaning
+ * in the page's language. @param {import("./types").CallLine} line @param {string} lang */
+function lineItem(line, lang) {
   const item = element("li", { class: "call-line" });
   if (!line.ruby) {
     item.append(element("span", { class: "call-line__ja" }, line.ja));
@@ -78,7 +78,7 @@ function lineItem(line) {
     ruby.append(element("rp", {}, "（"), element("rt", {}, reading), element("rp", {}, "）"));
     ja.append(ruby);
   }
-  item.append(ja, element("span", { class: "call-line__en" }, line.en || ""));
+  item.append(ja, element("span", { class: "call-line__en" }, /** @type {string} */ (line[lang] || "")));
   return item;
 }
 
@@ -87,14 +87,15 @@ function lineItem(line) {
  * @param {CallParts} parts @param {import("./types").CallScript} script @param {string} nodeId
  * @param {number} step 1 for the start @param {Record<string, string>} ui
  * @param {Record<string, string>} emails the composer's email variants' names
+ * @param {string} lang the page's language (the lines' meaning is under its id)
  */
-export function renderStep(parts, script, nodeId, step, ui, emails) {
+export function renderStep(parts, script, nodeId, step, ui, emails, lang) {
   const node = script.nodes[nodeId];
   parts.walk.dataset.node = nodeId;
   parts.count.textContent = fillText(ui["walk.step"], { count: step });
   parts.title.textContent = node.title;
   parts.who.textContent = ui["walk.who." + node.who] || "";
-  parts.lines.replaceChildren(...node.lines.map(lineItem));
+  parts.lines.replaceChildren(...node.lines.map((line) => lineItem(line, lang)));
   parts.answers.replaceChildren(...node.answers.map((answer) =>
     element("button", { type: "button", class: "md-button call-walk__answer", "data-answer": answer.id }, answer.label)));
   parts.answersBox.hidden = node.answers.length === 0;

@@ -75,7 +75,7 @@ function checklistForm(parts, config, engine, scheduler) {
   const keys = keysFor(codec.version);
   const area = storageOrNull(() => window.localStorage);
   const store = openStore(area);
-  const setNotice = noticeBoard(parts.notice);
+  const setNotice = noticeBoard(parts.notice, config.sentenceGap);
   const status = statusLine(parts.status, ui);
   const current = () => readForm(parts.form, codec.questionIds);
   const addressPause = pauseScheduler({ quietMs: ADDRESS_QUIET_MS });
@@ -265,7 +265,7 @@ function checklistForm(parts, config, engine, scheduler) {
     const told = { unreadable_link: ui["notice.unreadable_link"], bad_link: ui["notice.bad_link"],
       unreadable_storage: ui["notice.unreadable_storage"], bad_storage: ui["notice.bad_storage"],
       old_version: ui["notice.old_version"] };
-    setNotice("restore", plan.notices.map((notice) => told[notice]).join(" "));
+    setNotice("restore", plan.notices.map((notice) => told[notice]).join(config.sentenceGap));
     if (!store.writable) setNotice("storage", ui["status.no_storage"]);
   }
 

@@ -87,7 +87,7 @@ function composerForm(parts, config, store, saved, currentEngine, startEngine, b
   const ids = config.fields.map((field) => field.id);
   /** @type {Record<string, string>} */
   const labels = Object.fromEntries(config.fields.map((field) => [field.id, field.label]));
-  const setNotice = noticeBoard(parts.notice);
+  const setNotice = noticeBoard(parts.notice, config.sentenceGap);
   const line = statusLine(parts.status, ui);
   const status = engineStatus(line);
   const replies = latestReply();

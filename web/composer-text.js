@@ -8,18 +8,18 @@ export const MAILTO_LIMIT = 1800;
 /** @typedef {import("./types").ComposeLine} Line */
 
 /**
- * A part's lines as {ja, en} pairs ("en" empty without a gloss), as the templates page renders
- * them at build time (overrides/hooks/composer_models.py draft_lines).
+ * A part's lines as the Japanese and its gloss in the draft's language ("" without a gloss),
+ * as the templates page renders them at build time (site_build/pages/composer.py draft_lines).
  * @param {import("./types").ComposeResult} draft @param {string} part @returns {Line[]}
  */
 export function draftLines(draft, part) {
-  if (draft.gloss) return draft.gloss[part] || [];
+  if (draft.gloss) return (draft.gloss[part] || []).map((line) => ({ ja: line.ja, gloss: line[draft.lang] || "" }));
   const text = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (draft))[part];
-  return typeof text === "string" && text ? text.split("\n").map((ja) => ({ ja, en: "" })) : [];
+  return typeof text === "string" && text ? text.split("\n").map((ja) => ({ ja, gloss: "" })) : [];
 }
 
 /** @param {Line} a @param {Line} b */
-const sameLine = (a, b) => a.ja === b.ja && a.en === b.en;
+const sameLine = (a, b) => a.ja === b.ja && a.gloss === b.gloss;
 
 /**
  * The edits that turn `before` into `after`, touching as few lines as possible, so that a live

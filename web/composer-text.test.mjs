@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { MAILTO_LIMIT, draftLines, fill, lineChanges, mailtoLink, textFile, unfilledText } from "./composer-text.js";
 
 /** @param {string[]} texts */
-const lines = (...texts) => texts.map((ja) => ({ ja, en: "" }));
+const lines = (...texts) => texts.map((ja) => ({ ja, gloss: "" }));
 
 /** Apply lineChanges' edits (last first), as the view does. */
 function apply(before, changes) {
@@ -27,8 +27,8 @@ test("lineChanges turns one draft into the next, touching only what changed", ()
 });
 
 test("lineChanges tells a changed meaning from an unchanged line", () => {
-  const before = [{ ja: "御社", en: "your company" }];
-  const after = [{ ja: "御社", en: "the company" }];
+  const before = [{ ja: "御社", gloss: "your company" }];
+  const after = [{ ja: "御社", gloss: "the company" }];
   assert.deepEqual(apply(before, lineChanges(before, after)), after);
   assert.equal(lineChanges(before, after).length, 1);
 });
@@ -44,8 +44,9 @@ test("draftLines: the gloss on English pages, the text's lines on Japanese ones,
   const base = { lang: "ja", call_status: "not_yet", subject: "件名", email: "A\n\nB", phone: "", phone_if_out: "", unfilled: [], missing: [], gloss: null };
   assert.deepEqual(draftLines(base, "email"), lines("A", "", "B"));
   assert.deepEqual(draftLines(base, "phone"), []);
-  const gloss = { email: [{ ja: "A", en: "a" }] };
-  assert.deepEqual(draftLines({ ...base, lang: "en", gloss }, "email"), gloss.email);
+  const gloss = { email: [{ ja: "A", en: "a", qps: "ä" }] };
+  assert.deepEqual(draftLines({ ...base, lang: "en", gloss }, "email"), [{ ja: "A", gloss: "a" }]);
+  assert.deepEqual(draftLines({ ...base, lang: "qps", gloss }, "email"), [{ ja: "A", gloss: "ä" }], "the gloss in the draft's language");
   assert.deepEqual(draftLines({ ...base, lang: "en", gloss }, "phone"), []);
 });
 

@@ -133,7 +133,7 @@ function lineNode(line, glossed) {
   if (!glossed) return element("div", { class: "composer-line" }, line.ja);
   const row = element("div", { class: "composer-line" });
   row.append(element("span", { class: "composer-line__ja", lang: "ja" }, line.ja),
-    element("span", { class: "composer-line__en" }, line.en));
+    element("span", { class: "composer-line__en" }, line.gloss));
   return row;
 }
 
@@ -142,7 +142,7 @@ function shownLines(box) {
   return [...box.children].map((row) => {
     const ja = row.querySelector(".composer-line__ja");
     const en = row.querySelector(".composer-line__en");
-    return ja ? { ja: ja.textContent || "", en: (en && en.textContent) || "" } : { ja: row.textContent || "", en: "" };
+    return ja ? { ja: ja.textContent || "", gloss: (en && en.textContent) || "" } : { ja: row.textContent || "", gloss: "" };
   });
 }
 

@@ -53,9 +53,9 @@ export function revealScripted(form) {
   for (const hidden of container.querySelectorAll("[data-needs-js]")) /** @type {HTMLElement} */ (hidden).hidden = false;
 }
 
-/** Notices by topic ("restore", "storage", "engine"), shown together in the notice box.
- * @param {HTMLElement | null} box */
-export function noticeBoard(box) {
+/** Notices by topic ("restore", "storage", "engine"), shown together in the notice box, joined
+ * by the page language's gap between sentences. @param {HTMLElement | null} box @param {string} gap */
+export function noticeBoard(box, gap) {
   /** @type {Map<string, string>} */
   const notices = new Map();
   /** @param {string} topic @param {string} [text] */
@@ -63,7 +63,7 @@ export function noticeBoard(box) {
     if (text) notices.set(topic, text);
     else notices.delete(topic);
     if (!box) return;
-    const joined = [...notices.values()].join(" ");
+    const joined = [...notices.values()].join(gap);
     if (box.textContent !== joined) box.textContent = joined;
     box.hidden = !joined;
   };

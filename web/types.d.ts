@@ -16,6 +16,8 @@ export interface PageConfig {
   callWindowSteps: string[];
   /** Where the verdict's primary button leads (rules.toml `draft_link`, a key of `links`). */
   draftLink: string;
+  /** What joins two sentences in the page's language (languages.toml `sentence_gap`). */
+  sentenceGap: string;
 }
 
 export interface QuestionConfig {
@@ -108,6 +110,8 @@ export interface ComposerConfig {
   ui: Record<string, string>;
   /** The details, in the form's order. */
   fields: ComposerField[];
+  /** What joins two sentences in the page's language (languages.toml `sentence_gap`). */
+  sentenceGap: string;
   engine: EngineFiles;
 }
 
@@ -117,9 +121,10 @@ export interface ComposerField {
 }
 
 /** One line of a draft: the Japanese to send and, for English readers, its meaning. */
+/** A draft line as the page shows it: the Japanese and its gloss ("" without one). */
 export interface ComposeLine {
   ja: string;
-  en: string;
+  gloss: string;
 }
 
 /** checker.compose.compose (the "compose" engine call's value). */
@@ -137,7 +142,7 @@ export interface ComposeResult {
   /** Advice beside kept details (mostly Latin letters where Japanese goes). */
   notices: ComposeNotice[];
   /** For lang "en": each part as lines; null for "ja". */
-  gloss: Record<string, ComposeLine[]> | null;
+  gloss: Record<string, Record<string, string>[]> | null;
 }
 
 /** A word of advice beside one field; the draft is made all the same. */
@@ -169,6 +174,8 @@ export interface CallConfig {
   fields: string[];
   /** The composer's email variants (call_status id -> its name in the page's language). */
   emails: Record<string, string>;
+  /** What joins two sentences in the page's language (languages.toml `sentence_gap`). */
+  sentenceGap: string;
   engine: EngineFiles;
 }
 
@@ -177,7 +184,8 @@ export interface CallLine {
   ja: string;
   /** [text, reading] pairs; the reading is "" where the text needs none. */
   ruby?: [string, string][];
-  en?: string;
+  /** The meaning, under the id of each glossed language. */
+  [lang: string]: string | [string, string][] | undefined;
 }
 
 export interface CallOutcome {

@@ -22,14 +22,18 @@ SHORTCODES: dict[str, Shortcode] = {
 
 def page_engine(kind: str, engine, lang: str, links: dict | None = None) -> dict:
     """The engine page of `kind` (a Shortcode's `engine`): its configuration's element id, its
-    script (an entry of web/entries/) and its configuration without the engine block."""
+    script (an entry of web/entries/) and its configuration without the engine block; every
+    configuration has the gap its page joins sentences with (languages.toml)."""
     if kind == "checklist":
-        return {"id": checklist.CONFIG_ID, "script": checklist.PAGE_SCRIPT,
-                "config": checklist.page_config(engine.checker, lang, links or {})}
-    if kind == "composer":
-        return {"id": composer.CONFIG_ID, "script": composer.PAGE_SCRIPT,
-                "config": composer.page_config(engine.checker, engine.compose, lang)}
-    if kind == "call":
-        return {"id": call.CONFIG_ID, "script": call.PAGE_SCRIPT,
-                "config": call.page_config(engine.plan, engine.compose, lang)}
-    raise ValueError(f"no engine page {kind!r}")
+        found = {"id": checklist.CONFIG_ID, "script": checklist.PAGE_SCRIPT,
+                 "config": checklist.page_config(engine.checker, lang, links or {})}
+    elif kind == "composer":
+        found = {"id": composer.CONFIG_ID, "script": composer.PAGE_SCRIPT,
+                 "config": composer.page_config(engine.checker, engine.compose, lang)}
+    elif kind == "call":
+        found = {"id": call.CONFIG_ID, "script": call.PAGE_SCRIPT,
+                 "config": call.page_config(engine.plan, engine.compose, lang)}
+    else:
+        raise ValueError(f"no engine page {kind!r}")
+    found["config"]["sentenceGap"] = engine.checker.LANGUAGES[lang].sentence_gap
+    return found

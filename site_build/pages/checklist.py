@@ -45,7 +45,7 @@ def options(context: PageContext, question_id: str) -> str:
         ids = ", ".join(q["id"] for q in described["questions"])
         raise BuildError(f"{context.page}: naitei:checker-options names no question "
                          f"{question_id!r}; accepted: {ids}")
-    marks = context.engine.checker.LANGUAGES[context.lang]  # typography (languages.toml)
+    marks = context.language  # typography (languages.toml)
     (open_, close), colon = marks.brackets, marks.colon
     lines = []
     for option in question["options"]:

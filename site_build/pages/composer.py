@@ -33,11 +33,12 @@ def paragraphs(lines: list[dict[str, str]]) -> list[list[dict[str, str]]]:
 
 
 def draft_lines(draft: dict, part: str) -> list[dict[str, str]]:
-    """A draft part's lines as {"ja", "en"} pairs ("en" empty without a gloss); the page's
-    script (web/composer-text.js draftLines) reads the engine's result the same way."""
+    """A draft part's lines: the Japanese (`ja`) and, with a gloss, its text in each glossed
+    language; the page's script (web/composer-text.js draftLines) reads the engine's result
+    the same way."""
     if draft["gloss"]:
         return draft["gloss"][part]
-    return [{"ja": line, "en": ""} for line in draft[part].split("\n")] if draft[part] else []
+    return [{"ja": line} for line in draft[part].split("\n")] if draft[part] else []
 
 
 def form(context: PageContext) -> str:

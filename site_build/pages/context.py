@@ -22,7 +22,13 @@ class PageContext:
     engine: Engine
     href: Callable[[str], str | None]
 
+    @property
+    def language(self):
+        """The page language's record (checker.model.Language): its gloss flag and marks."""
+        return self.engine.checker.LANGUAGES[self.lang]
+
     def render(self, template: str, *, autoescape: bool = False, **values) -> str:
-        """A theme template (partials/...) rendered with `values`."""
+        """A theme template (partials/...) rendered with `values` and `language`, the page
+        language's record (gloss flag, brackets, colon, gap between sentences)."""
         env = self.env.overlay(autoescape=True) if autoescape else self.env
-        return env.get_template(template).render(**values)
+        return env.get_template(template).render(language=self.language, **values)

@@ -18,8 +18,18 @@ import tomllib
 from html import escape
 from pathlib import Path
 
+from site_build.errors import BuildError
+
 TEXTS = tomllib.loads(Path(__file__).with_name("plain_pages.toml").read_text(encoding="utf-8"))
 NOT_FOUND_PAGE = "404.html"
+
+
+def print_labels(lang: str) -> dict[str, str]:
+    """The labels before a printout's addresses in `lang` ({"site", "page"})."""
+    labels = {key: texts.get(lang) for key, texts in TEXTS["print_address"].items()}
+    if None in labels.values():
+        raise BuildError(f"plain_pages.toml [print_address]: no text in {lang}")
+    return labels
 OFFLINE_PAGE = "offline.html"
 PAGE = """<!doctype html>
 <html lang="{lang}">

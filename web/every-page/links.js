@@ -28,9 +28,3 @@ export function printsAddress(raw, absolute, permalink) {
   if (raw.charAt(0) === "#" || permalink) return false;
   return /^(https?:|mailto:|tel:)/.test(absolute);
 }
-
-/** The labels before the printed addresses, in the page's language. @param {string} lang */
-export function printLabels(lang) {
-  return lang !== "en" ? { site: "このサイト：", page: "このページ：" }
-    : { site: "This site: ", page: "This page: " };
-}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { printLabels, printedAddress, printsAddress, withFragment } from "./links.js";
+import { printedAddress, printsAddress, withFragment } from "./links.js";
 
 const PAGE = "https://example.org/guide/templates.html";
 
@@ -22,9 +22,4 @@ test("only links that leave the page to a web, mail or phone address print their
   assert.equal(printsAddress("#steps", PAGE + "#steps", false), false);
   assert.equal(printsAddress("faq.html#x", "https://example.org/guide/faq.html#x", true), false);
   assert.equal(printsAddress("javascript:void(0)", "javascript:void(0)", false), false);
-});
-
-test("the labels follow the page's language", () => {
-  assert.equal(printLabels("ja").site, "このサイト：");
-  assert.equal(printLabels("en").page, "This page: ");
 });

@@ -3,7 +3,7 @@
  * page's addresses. Only on a served site: from disk, addresses are paths on one computer. The
  * page's address is printed without its fragment, which may hold the reader's answers.
  * Bundled to assets/javascripts/print-links.js (mkdocs.yml extra_javascript). */
-import { printLabels, printedAddress, printsAddress } from "./links.js";
+import { printedAddress, printsAddress } from "./links.js";
 
 function markLinks() {
   for (const link of document.querySelectorAll(".md-content .md-typeset a[href]")) {
@@ -14,11 +14,14 @@ function markLinks() {
   }
 }
 
+/** A label the page's head gives (main.html, in the page's language). @param {string} name */
+const label = (name) => document.querySelector(`meta[name="naitei-print-${name}"]`)?.getAttribute("content") || "";
+
 function addAddresses() {
   const content = document.querySelector(".md-content__inner");
   const home = document.querySelector("a.md-logo");
   if (!content || !home || content.querySelector(".print-address")) return;
-  const labels = printLabels(document.documentElement.lang);
+  const labels = { site: label("site"), page: label("page") };
   const block = document.createElement("p");
   block.className = "print-address";
   block.append(labels.site + printedAddress(home.getAttribute("href") || "./", location.href),
