@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from test_checklist_browser import PAGES, answer, one_case_per_level, verdict, wait_ready
 
 import checker
+from checker.model import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,8 @@ def test_no_level_before_an_answer_nor_after_clearing(page: Page, site_url: str,
     open_phone(page, site_url, lang)
     expect(verdict(page)).to_have_attribute("data-level", "")
     expect(verdict(page).locator(".checker-verdict__waiting")).to_have_text(
-        TEXTS[lang]["verdict.waiting"] + " " + TEXTS[lang]["verdict.levels"])
+        LANGUAGES[lang].sentence_gap.join(
+            [TEXTS[lang]["verdict.waiting"], TEXTS[lang]["verdict.levels"]]))
     expect(verdict(page).locator(".checker-verdict__level")).to_have_count(0)
     first = one_case_per_level()[0]["answers"]
     answer(page, {SCORING[0]: first[SCORING[0]]})
