@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from site_build import engine as engine_steps
 from site_build import i18n, pages, scripts
+from site_build import offline as offline_files
 from site_build.errors import BuildError
 from site_build.pages import links, shortcodes
 from site_build.pages.context import PageContext
@@ -42,6 +43,7 @@ class Build:
     engine: engine_steps.Engine
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # site name, description
     engine_pages: dict[str, str] = field(default_factory=dict)  # page -> its engine page kind
+    loaded_by: dict[str, list[str]] = field(default_factory=dict)  # built page -> files it loads
 
 
 @contextmanager
@@ -138,7 +140,11 @@ class NaiteiPlugin(BasePlugin):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         output = search_index.point_search(output, self._lang(config), self._folder(config))
         with _reported():
-            return csp.insert_policy(output)
+            output = csp.insert_policy(output)
+        # read now, from the page's parse, for the service worker's list (last step)
+        self.build.loaded_by[page.file.dest_uri] = offline_files.loaded_files(
+            page.file.dest_uri, output)
+        return output
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str,
@@ -167,4 +173,5 @@ class NaiteiPlugin(BasePlugin):
                                         {lang: name for lang, (name, _) in build.texts.items()})
             manifest.write_manifests(site_dir, build.folders, build.texts)
             vendor.copy_vendored(site_dir)
-            offline.write_service_worker(site_dir, build.engine.scripts, search_languages)
+            offline.write_service_worker(site_dir, build.engine.scripts, search_languages,
+                                         build.loaded_by)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from html.parser import HTMLParser
 from pathlib import Path
 
 from site_build import scripts
 from site_build.pages import call, checklist, composer
+from site_build.postprocess import markup
 
 # The constant the worker reads its data from (declared in web/sw/build-data.d.ts).
 SW_DATA = "SW_DATA"
@@ -51,26 +51,17 @@ def precache_list(site_dir: Path, search_languages: list[str] | None = None) -> 
     )
 
 
-class _Loads(HTMLParser):
-    """The addresses a page loads by itself: scripts, stylesheets, icons, images."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {"script": "src", "img": "src", "source": "src", "link": "href"}
-        value = dict(attrs).get(names.get(tag, ""))
-        if value:
-            self.found.append(value)
+# The attribute through which each element loads a file by itself.
+LOADING_ATTRIBUTE = {"script": "src", "img": "src", "source": "src", "link": "href"}
 
 
 def loaded_files(page: str, html: str) -> list[str]:
-    """The site-relative paths that the page at `page` ("en/faq.html") loads by itself."""
-    parser = _Loads()
-    parser.feed(html)
+    """The site-relative paths that the page at `page` ("en/faq.html") loads by itself:
+    scripts, stylesheets, icons, images."""
+    addresses = [tag.attrs.get(LOADING_ATTRIBUTE[tag.name], "") for tag in markup.tags(html)
+                 if not tag.closing and tag.name in LOADING_ATTRIBUTE]
     found = []
-    for address in parser.found:
+    for address in addresses:
         path = address.split("#", 1)[0].split("?", 1)[0]
         if not path or "://" in path or path.startswith(("/", "data:")):
             continue
@@ -79,15 +70,18 @@ def loaded_files(page: str, html: str) -> list[str]:
 
 
 def precache_groups(site_dir: Path, search_languages: list[str] | None = None,
-                    ) -> dict[str, list[str]]:
+                    loaded_by: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
     """Site-relative paths in the order they are fetched: `checker` (the engine folder, the
     pages that start it, and the files pages load by themselves), then `site`
-    (every other file, pages first)."""
+    (every other file, pages first). `loaded_by`: what pages load, as the build already read
+    it (`loaded_files`), by page; any other page is read here."""
     names = [path.relative_to(site_dir).as_posix()
              for path in precache_list(site_dir, search_languages)]
     pages = [name for name in names if name.endswith(".html")]
     texts = {page: (site_dir / page).read_text(encoding="utf-8") for page in pages}
-    loaded = {path for page in pages for path in loaded_files(page, texts[page])}
+    known = loaded_by or {}
+    loaded = {path for page in pages
+              for path in (known[page] if page in known else loaded_files(page, texts[page]))}
     engine = [name for name in names if name.startswith(ENGINE_DIR)]
     checklists = [page for page in pages if any(mark in texts[page] for mark in ENGINE_PAGE_MARKS)]
     shell = [name for name in names if name in loaded and not name.endswith(".html")]
@@ -97,7 +91,8 @@ def precache_groups(site_dir: Path, search_languages: list[str] | None = None,
     return {"checker": checker, "site": rest}
 
 
-def service_worker_data(site_dir: Path, search_languages: list[str] | None = None) -> dict:
+def service_worker_data(site_dir: Path, search_languages: list[str] | None = None,
+                        loaded_by: dict[str, list[str]] | None = None) -> dict:
     """The worker's data: `version`, a hash of every precached file (path and bytes), and
     `files`, the precache groups."""
     digest = hashlib.sha256()
@@ -105,10 +100,11 @@ def service_worker_data(site_dir: Path, search_languages: list[str] | None = Non
         digest.update(path.relative_to(site_dir).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return {"version": digest.hexdigest()[:16],
-            "files": precache_groups(site_dir, search_languages)}
+            "files": precache_groups(site_dir, search_languages, loaded_by)}
 
 
-def service_worker(site_dir: Path, search_languages: list[str] | None = None) -> str:
-    """The text of sw.js for the site in `site_dir`."""
-    data = service_worker_data(site_dir, search_languages)
+def service_worker(site_dir: Path, search_languages: list[str] | None = None,
+                   loaded_by: dict[str, list[str]] | None = None) -> str:
+    """The text of sw.js for the site in `site_dir` (`loaded_by`: see precache_groups)."""
+    data = service_worker_data(site_dir, search_languages, loaded_by)
     return scripts.bundle_with_data(scripts.SERVICE_WORKER, {SW_DATA: data})

@@ -75,7 +75,8 @@ def test_the_site_wide_steps_run_in_order_with_the_service_worker_last(monkeypat
 
 
 def test_a_pages_html_gets_its_search_settings_before_its_policy(monkeypatch):
-    """The policy is computed last, from the page as it will be written."""
+    """The policy is computed last, from the page as it will be written; what the written
+    page loads is read for the service worker."""
     calls: list[str] = []
     monkeypatch.setattr(mkdocs_plugin.search_index, "point_search",
                         _recorder(calls, "point_search"))
@@ -83,8 +84,11 @@ def test_a_pages_html_gets_its_search_settings_before_its_policy(monkeypatch):
     plugin = mkdocs_plugin.NaiteiPlugin()
     plugin.build = mkdocs_plugin.Build(["ja"], {"ja": ""}, engine=None)
     config = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="ja")})
-    assert plugin.on_post_page("<html></html>", page=None, config=config) == "<html></html>"
+    page = SimpleNamespace(file=SimpleNamespace(dest_uri="en/faq.html"))
+    html = '<html><head><script src="../a.js"></script></head></html>'
+    assert plugin.on_post_page(html, page=page, config=config) == html
     assert calls == ["point_search", "insert_policy"]
+    assert plugin.build.loaded_by == {"en/faq.html": ["a.js"]}
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "site_build").rglob("*.py")),

@@ -53,6 +53,8 @@ def _empty_label(found: list[Tag], index: int) -> Tag | None:
 
 def label_task_items(html: str) -> str:
     """Move each task-list item's text into its checkbox's label."""
+    if "task-list-item" not in html:  # no task list: nothing to parse for
+        return html
     found = tags(html)
     edits = []
     for index, tag in enumerate(found):

@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 
 from site_build.errors import BuildError
-from site_build.postprocess.markup import elements, tags
+from site_build.postprocess.markup import elements, splice, tags
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM_SOURCE = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -204,4 +204,4 @@ def insert_policy(page_html: str, shim: str | None = None) -> str:
     anchor = _anchor(page_html)
     policy = policy_for(page_html, shim).replace("&", "&amp;").replace('"', "&quot;")
     meta = f'\n  <meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return page_html[:anchor] + meta + page_html[anchor:]
+    return splice(page_html, [(anchor, anchor, meta)])

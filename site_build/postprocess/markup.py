@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
+RAW_TEXT = ("script", "style")  # elements whose content the parser reads as text
+
 
 @dataclass(frozen=True)
 class Tag:
@@ -71,7 +73,9 @@ def tags(text: str) -> list[Tag]:
 @lru_cache(maxsize=8)
 def _parsed(text: str) -> tuple[Tag, ...]:
     """The tags of `text`, parsed once: several steps read the same page (its scripts, its
-    configuration, its policy) before any of them changes it."""
+    configuration, its policy), and a page a step spliced keeps its parse (see `splice`)."""
+    if text in _seeded:
+        return _seeded[text]
     parser = _Tags(text)
     parser.feed(text)
     parser.close()
@@ -93,7 +97,48 @@ def elements(text: str, name: str) -> list[Element]:
 
 
 def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
-    """`text` with each (start, end, replacement) applied; spans must not overlap."""
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    """`text` with each (start, end, replacement) applied; spans must not overlap. Where the
+    edits leave every tag of `text` whole, the new text's tags are carried over from the old
+    parse (shifted, with the replacements' own tags) instead of parsed again."""
+    ordered = sorted(edits)
+    result, done = [], 0
+    for start, end, replacement in ordered:
+        result += [text[done:start], replacement]
+        done = end
+    new_text = "".join(result) + text[done:]
+    if (carried := _carried(text, ordered)) is not None:
+        _seed(new_text, carried)
+    return new_text
+
+
+def _carried(text: str, edits: list[tuple[int, int, str]]) -> tuple[Tag, ...] | None:
+    """The tags of `text` once `edits` (sorted) are applied, from `text`'s parse; None when
+    an edit cuts through a tag (the new text must then be parsed)."""
+    old = _parsed(text)
+    out: list[Tag] = []
+    shift, index = 0, 0
+    for start, end, replacement in edits:
+        while index < len(old) and old[index].end <= start:
+            out.append(_moved(old[index], shift))
+            index += 1
+        if index < len(old) and old[index].start < end:
+            return None  # the edit reaches into a tag
+        if "<" in replacement and out and not out[-1].closing and out[-1].name in RAW_TEXT:
+            return None  # inside a script or style, "<" is text: the parse would differ
+        out += [_moved(tag, start + shift) for tag in _parsed(replacement)]
+        shift += len(replacement) - (end - start)
+    out += [_moved(tag, shift) for tag in old[index:]]
+    return tuple(out)
+
+
+def _moved(tag: Tag, by: int) -> Tag:
+    return Tag(tag.name, tag.attrs, tag.start + by, tag.end + by, tag.closing)
+
+
+_seeded: dict[str, tuple[Tag, ...]] = {}
+
+
+def _seed(text: str, found: tuple[Tag, ...]) -> None:
+    """Remember `found` as the tags of `text` (read by `_parsed` before it parses)."""
+    _seeded.clear()  # only the newest: the next step reads the text just made
+    _seeded[text] = found

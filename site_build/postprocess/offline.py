@@ -23,12 +23,12 @@ def register_script(scripts: Scripts) -> str:
     return f"{SCRIPTS_DIR}/{scripts.hashed_name(REGISTER_ENTRY)}"
 
 
-def write_service_worker(site_dir: Path, scripts: Scripts,
-                         search_languages: list[str] | None) -> None:
+def write_service_worker(site_dir: Path, scripts: Scripts, search_languages: list[str] | None,
+                         loaded_by: dict[str, list[str]] | None = None) -> None:
     """Copy the registration script in, then write `sw.js` over every file of `site_dir`: the
-    last step of a build."""
+    last step of a build (`loaded_by`: what each page loads, as the build read it)."""
     target = site_dir / register_script(scripts)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes((scripts.directory / REGISTER_ENTRY).read_bytes())
-    (site_dir / "sw.js").write_text(offline.service_worker(site_dir, search_languages),
-                                    encoding="utf-8")
+    (site_dir / "sw.js").write_text(
+        offline.service_worker(site_dir, search_languages, loaded_by), encoding="utf-8")

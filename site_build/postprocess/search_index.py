@@ -28,6 +28,7 @@ from jinja2 import Environment
 from jinja2.utils import htmlsafe_json_dumps
 
 from site_build.postprocess.csp import material_config
+from site_build.postprocess.markup import splice
 
 INDEX = "search/search_index.json"
 SEGMENTED = {"ja"}  # languages whose text Material's worker segments with TinySegmenter
@@ -60,7 +61,7 @@ def point_search(page_html: str, lang: str, folder: str) -> str:
         app["base"] = f"{app['base']}/{folder}"  # ".." -> "../en/" (trailing slash: a folder)
     if lang in SEGMENTED:
         app["search"] = f"{app['search'].rpartition('/')[0]}/{SEGMENTER_WORKER}"
-    return page_html[: span[0]] + str(htmlsafe_json_dumps(app)) + page_html[span[1] :]
+    return splice(page_html, [(span[0], span[1], str(htmlsafe_json_dumps(app)))])
 
 
 def split_index(site_dir: Path, folders: dict[str, str], settings: dict[str, dict]) -> None:
