@@ -182,9 +182,13 @@ def test_a_missing_vendored_file_names_the_fix(tmp_path: Path):
         vendor.copy_vendored(tmp_path / "site", node_modules=tmp_path / "none")
 
 
-PAGE = ('<html><head><meta charset="utf-8"><script id="__config" type="application/json">'
+SPLICED_PAGE = ('<html><head><meta charset="utf-8"><script id="__config" type="application/json">'
         '{"a": 1}</script></head><body><p class="x">text</p><script>if (a < b) go();</script>'
         '</body></html>')
+
+
+def _at(text: str) -> int:
+    return SPLICED_PAGE.index(text)
 
 
 def _fresh_tags(text: str) -> list[markup.Tag]:
@@ -195,17 +199,16 @@ def _fresh_tags(text: str) -> list[markup.Tag]:
 
 
 @pytest.mark.parametrize(("edits", "carried"), [
-    ([(PAGE.index("{"), PAGE.index("}") + 1, '{"a": 2, "b": "longer"}')], True),  # in a script
-    ([(PAGE.index("<script"), PAGE.index("<script"), '<meta http-equiv="x" content="y">')], True),
-    ([(PAGE.index("text"), PAGE.index("text") + 4, "<b>bold</b>"), (0, 0, "<!doctype html>")],
-     True),
-    ([(PAGE.index("a < b"), PAGE.index("a < b") + 5, "a <b>")], False),  # "<" inside a script
-    ([(PAGE.index("<p") + 2, PAGE.index("<p") + 3, " ")], False),  # cuts through a tag
+    ([(_at("{"), _at("}") + 1, '{"a": 2, "b": "longer"}')], True),  # in a script
+    ([(_at("<script"), _at("<script"), '<meta http-equiv="x" content="y">')], True),
+    ([(_at("text"), _at("text") + 4, "<b>bold</b>"), (0, 0, "<!doctype html>")], True),
+    ([(_at("a < b"), _at("a < b") + 5, "a <b>")], False),  # "<" inside a script
+    ([(_at("<p") + 2, _at("<p") + 3, " ")], False),  # cuts through a tag
 ])
 def test_a_spliced_page_keeps_a_parse_equal_to_a_fresh_one(edits, carried):
     """A step that splices a page hands the next step the page's tags without parsing it
     again, where the edits leave every tag whole; those tags are what a fresh parse finds."""
-    markup.tags(PAGE)
-    spliced = markup.splice(PAGE, edits)
+    markup.tags(SPLICED_PAGE)
+    spliced = markup.splice(SPLICED_PAGE, edits)
     assert (spliced in markup._seeded) is carried
     assert markup.tags(spliced) == _fresh_tags(spliced)
