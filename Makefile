@@ -46,9 +46,12 @@ serve: setup ## build and serve the site at http://127.0.0.1:8000/ (rebuilds on 
 site: setup ## build the static site into site/
 	$(VENV)/bin/mkdocs build --strict
 
+# The suite mostly waits on browsers: two test processes (pytest-xdist), each test file kept in
+# one process so its browser sessions start once (docs-dev/adr/0011-parallel-tests.md).
+TEST_WORKERS ?= 2
 test: setup browsers ## set up and run the whole test suite (node unit tests first)
 	node --test web/*.test.mjs web/*/*.test.mjs
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: setup browsers ## build the site and measure it (prints a table, writes bench/results/)
 	$(PY) -m bench

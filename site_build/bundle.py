@@ -238,8 +238,14 @@ def build_bundle(cache_root: Path) -> Bundle:
     data = {"pyodide_version": pyodide_version(), "wheel": wheel.name, "stdlib": stdlib.name,
             "lockfile": lockfile}
     (work / "bundle.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
-    shutil.rmtree(directory, ignore_errors=True)
-    work.rename(directory)
+    if not manifest.is_file():
+        shutil.rmtree(directory, ignore_errors=True)  # a folder left without its manifest
+    try:
+        work.rename(directory)
+    except OSError:  # another build of the same sources (a parallel test) finished first
+        if not manifest.is_file():
+            raise
+        shutil.rmtree(work, ignore_errors=True)
     return Bundle(directory=directory, **data)
 
 

@@ -8,8 +8,10 @@ errors declares them: `@pytest.mark.allow_console_errors("pyodide", ...)`, or ca
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -64,7 +66,28 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
         if not (path / "index.html").is_file():
             pytest.fail(f"SITE_DIR={prebuilt} holds no built site (no index.html)", pytrace=False)
         return SiteBuild(path, None)
-    path = tmp_path_factory.mktemp("site")
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return _shared_build(tmp_path_factory.getbasetemp().parent)
+    return _build(tmp_path_factory.mktemp("site"))
+
+
+def _shared_build(shared: Path) -> SiteBuild:
+    """One build for all the test processes of a parallel run (pytest-xdist): the first to
+    take the lock builds; the others wait for it, then use that site."""
+    path, log_file = shared / "site", shared / "site-build.log"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if log_file.is_file():
+            return SiteBuild(path, log_file.read_text(encoding="utf-8"))
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir()
+        build = _build(path)
+        log_file.write_text(build.log or "", encoding="utf-8")
+        return build
+
+
+def _build(path: Path) -> SiteBuild:
+    """`mkdocs build --strict` into `path`; a warning or an error fails the test."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(path)],
         cwd=ROOT,
