@@ -324,6 +324,7 @@ def _start_webkit(options: Any, env: dict[str, str]) -> Any:
 # policy is parsed (and any warning about it logged) and its scripts have run by then.
 CONSOLE_HARNESS = """<!doctype html><meta charset="utf-8"><title>console harness</title>
 <body><script>
+const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
 (async () => {
   for (const page of PAGES) {
     const frame = document.createElement("iframe");
@@ -331,12 +332,22 @@ CONSOLE_HARNESS = """<!doctype html><meta charset="utf-8"><title>console harness
     frame.src = page;
     document.body.append(frame);
     await loaded;
+    const served = location.protocol !== "file:";
     // a served checklist starts its engine: let it settle before the frame goes
     const root = frame.contentDocument && frame.contentDocument.documentElement;
-    for (let i = 0; root && location.protocol !== "file:" && i < 900
-         && root.querySelector("#checker-config")
+    for (let i = 0; root && served && i < 900 && root.querySelector("#checker-config")
          && !["ready", "failed"].includes(root.dataset.checkerEngine); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await pause();
+    }
+    // and let the page's own loads end: Material's search worker has its index once the
+    // search box no longer shows the text the page was served with (a load cut off by the
+    // frame's removal would log a network error)
+    const meta = () => root && root.querySelector(".md-search-result__meta");
+    const servedText = served && meta()
+      ? new DOMParser().parseFromString(await (await fetch(page)).text(), "text/html")
+          .querySelector(".md-search-result__meta")?.textContent : undefined;
+    for (let i = 0; servedText !== undefined && i < 300 && meta().textContent === servedText; i++) {
+      await pause();
     }
     frame.remove();
   }
