@@ -4,6 +4,7 @@ a page's configuration; and the engine's content-addressed folder in the built s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import shutil
@@ -67,9 +68,20 @@ def load(previous: Engine | None = None) -> Engine:
 
 
 def folder_name(engine: Engine) -> str:
-    """The engine folder's name: a digest of the bundle and of the worker's script."""
-    digest = hashlib.sha256(engine.bundle.directory.name.encode())
-    digest.update(engine.scripts.text(WORKER_SCRIPT).encode())
+    """The engine folder's name: a digest of the bytes of its files and of the worker's
+    script. The bytes, not the sources: two builds of the same sources on two machines differ
+    in the compiled files' timestamps, and a name that stayed the same would let a reader's
+    browser keep the old files (cached as immutable) beside a page that expects the new."""
+    return _files_digest(engine.bundle.directory, tuple(engine.bundle.files),
+                         engine.scripts.text(WORKER_SCRIPT))
+
+
+@functools.lru_cache(maxsize=4)
+def _files_digest(directory: Path, names: tuple[str, ...], worker: str) -> str:
+    digest = hashlib.sha256(worker.encode())
+    for name in names:
+        digest.update(name.encode())
+        digest.update(hashlib.sha256((directory / name).read_bytes()).digest())
     return digest.hexdigest()[:12]
 
 
