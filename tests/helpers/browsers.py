@@ -105,6 +105,16 @@ def virtual_display() -> Iterator[dict[str, str]]:
 # Truthy once a page has no engine, or its engine has started or failed.
 ENGINE_SETTLED = """(w) => !w.document.getElementById("checker-config")
   || ["ready", "failed"].includes(w.document.documentElement.dataset.checkerEngine)"""
+SEARCH_META = re.compile(r'<div class="md-search-result__meta">\s*(.*?)\s*</div>', re.S)
+
+
+def search_ready(page: Path) -> str:
+    """A wait test: Material's search has its index (its box no longer shows the text the
+    page at `page` was built with), or the page has no search."""
+    found = SEARCH_META.search(page.read_text(encoding="utf-8"))
+    served = json.dumps(found.group(1) if found else "")
+    return f"""(w) => {{ const meta = w.document.querySelector(".md-search-result__meta");
+  return !meta || meta.textContent.trim() !== {served}; }}"""
 
 
 class _Driver:
@@ -176,10 +186,13 @@ class Firefox(_Driver):
         from file://)."""
         with _site_base(site, served) as base:
             urls = [base + path for path in paths]
-            for url in urls:
+            for path, url in zip(paths, urls, strict=True):
                 self.goto(url)
                 if not url.startswith("file:"):  # leave a started engine alone until it settles
                     self.wait_for(ENGINE_SETTLED, 90_000)
+                    # and the page's own loads too: a load cut off by the next page's
+                    # navigation shows as an error
+                    self.wait_for(search_ready(site / path), 30_000)
         warnings = []
         for log in sorted(self._logs.iterdir()):
             page = ""
