@@ -9,7 +9,8 @@ and the steps over the whole site run once, after every language (priority -150)
 Per page: shortcodes whose output is Markdown (before conversion), then those whose output is
 HTML and the markup fixes (after it); the template gets the page's engine block, its web
 manifest and the service worker's registration script; the final HTML gets its search
-settings, then its Content Security Policy (last: it hashes the page's scripts).
+settings, then its Content Security Policy (last: it hashes the page's scripts); a page
+whose HTML is as in an earlier build gets that result back (`finished_pages`).
 Per site: the engine folder, the search index per language, the plain pages, the manifests,
 the vendored files, and last the service worker, which lists every file.
 """
@@ -21,12 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from site_build import engine as engine_steps
-from site_build import i18n, pages, scripts
+from site_build import finished_pages, i18n, pages, scripts
 from site_build import offline as offline_files
 from site_build.errors import BuildError
 from site_build.pages import links, shortcodes
@@ -44,6 +46,7 @@ class Build:
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # site name, description
     engine_pages: dict[str, str] = field(default_factory=dict)  # page -> its engine page kind
     loaded_by: dict[str, list[str]] = field(default_factory=dict)  # built page -> files it loads
+    finished: finished_pages.FinishedPages = field(default_factory=finished_pages.FinishedPages)
 
 
 @contextmanager
@@ -64,6 +67,7 @@ class NaiteiPlugin(BasePlugin):
 
     build: Build | None = None
     _engine: engine_steps.Engine | None = None  # kept across builds: `mkdocs serve` rebuilds
+    _env: Environment | None = None  # the theme's templates for the language being built
 
     def _lang(self, config: MkDocsConfig) -> str:
         return _i18n(config).current_language
@@ -76,8 +80,8 @@ class NaiteiPlugin(BasePlugin):
             target = files.get_file_from_path(path)
             return Path(target.dest_uri).name if target is not None else None
 
-        return PageContext(page.file.src_uri, self._lang(config), config.theme.get_env(),
-                           self.build.engine, href)
+        return PageContext(page.file.src_uri, self._lang(config), self._env, self.build.engine,
+                           href)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not _i18n(config).building:  # a new build (not one language inside it)
@@ -99,6 +103,8 @@ class NaiteiPlugin(BasePlugin):
                          for lang in plugin.build_languages},
                 engine=self._engine)
         self.build.engine = self._engine
+        # one per language built, not per page: each new one compiles its templates again
+        self._env = config.theme.get_env()
         self.build.texts[self._lang(config)] = (config.site_name, config.site_description or "")
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files) -> str:
@@ -138,13 +144,18 @@ class NaiteiPlugin(BasePlugin):
 
     @event_priority(-100)  # after every other plugin has had its say about the HTML
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        output = search_index.point_search(output, self._lang(config), self._folder(config))
-        with _reported():
-            output = csp.insert_policy(output)
-        # read now, from the page's parse, for the service worker's list (last step)
-        self.build.loaded_by[page.file.dest_uri] = offline_files.loaded_files(
-            page.file.dest_uri, output)
-        return output
+        lang, folder, name = self._lang(config), self._folder(config), page.file.dest_uri
+
+        def finish() -> finished_pages.Finished:
+            html = search_index.point_search(output, lang, folder)
+            with _reported():
+                html = csp.insert_policy(html)
+            # read now, from the page's parse, for the service worker's list (last step)
+            return html, offline_files.loaded_files(name, html)
+
+        html, self.build.loaded_by[name] = self.build.finished.finished(
+            output, name, lang, folder, finish)
+        return html
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str,
@@ -159,7 +170,6 @@ class NaiteiPlugin(BasePlugin):
         if _i18n(config).building:  # a language built inside the default one
             return
         site_dir, build = Path(config.site_dir), self.build
-        env = config.theme.get_env()
         search = config.plugins.get("material/search")
         search_languages = list(search.config.lang) if search and search.config.lang else None
         with _reported():
@@ -168,10 +178,11 @@ class NaiteiPlugin(BasePlugin):
             # Material's worker: before the service worker lists every file
             scripts.place_site_scripts(site_dir)
             search_index.split_index(site_dir, build.folders, {
-                lang: search_index.search_settings(env, lang) for lang in build.folders})
+                lang: search_index.search_settings(self._env, lang) for lang in build.folders})
             not_found.write_plain_pages(site_dir, build.folders,
                                         {lang: name for lang, (name, _) in build.texts.items()})
             manifest.write_manifests(site_dir, build.folders, build.texts)
             vendor.copy_vendored(site_dir)
             offline.write_service_worker(site_dir, build.engine.scripts, search_languages,
                                          build.loaded_by)
+        build.finished.prune()

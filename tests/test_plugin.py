@@ -12,6 +12,7 @@ import pytest
 from helpers.mkdocs_config import load_mkdocs_yml
 
 from site_build import mkdocs_plugin
+from site_build.finished_pages import FinishedPages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,8 +50,8 @@ def _recorder(calls: list[str], name: str):
 
 def test_the_site_wide_steps_run_in_order_with_the_service_worker_last(monkeypatch, tmp_path):
     """Engine folder, site-wide scripts, search index, plain pages, manifests and vendored
-    files are written before the service worker, which lists every file; nothing runs in an
-    inner build."""
+    files are written before the service worker, which lists every file; then the finished
+    pages this build did not use are dropped; nothing runs in an inner build."""
     calls: list[str] = []
     steps = {"engine_steps": ["write_engine"], "scripts": ["place_site_scripts"],
              "search_index": ["split_index", "search_settings"],
@@ -64,31 +65,35 @@ def test_the_site_wide_steps_run_in_order_with_the_service_worker_last(monkeypat
                              theme=SimpleNamespace(get_env=lambda: None))
     plugin = mkdocs_plugin.NaiteiPlugin()
     plugin.build = mkdocs_plugin.Build(["ja", "en"], {"ja": "", "en": "en/"},
-                                       engine=SimpleNamespace(scripts=None))
+                                       engine=SimpleNamespace(scripts=None),
+                                       finished=FinishedPages(tmp_path / "finished"))
+    monkeypatch.setattr(plugin.build.finished, "prune", _recorder(calls, "prune"))
     plugin.on_post_build(config=config)
     assert calls == []
     i18n.building = False
     plugin.on_post_build(config=config)
-    assert calls[0] == "write_engine" and calls[-1] == "write_service_worker"
+    assert calls[0] == "write_engine" and calls[-2:] == ["write_service_worker", "prune"]
     assert calls.index("copy_vendored") < calls.index("write_service_worker")
     assert calls.index("place_site_scripts") < calls.index("write_service_worker")
 
 
-def test_a_pages_html_gets_its_search_settings_before_its_policy(monkeypatch):
+def test_a_pages_html_gets_its_search_settings_before_its_policy(monkeypatch, tmp_path):
     """The policy is computed last, from the page as it will be written; what the written
-    page loads is read for the service worker."""
+    page loads is read for the service worker; the next build gets both back unchanged."""
     calls: list[str] = []
     monkeypatch.setattr(mkdocs_plugin.search_index, "point_search",
                         _recorder(calls, "point_search"))
     monkeypatch.setattr(mkdocs_plugin.csp, "insert_policy", _recorder(calls, "insert_policy"))
     plugin = mkdocs_plugin.NaiteiPlugin()
-    plugin.build = mkdocs_plugin.Build(["ja"], {"ja": ""}, engine=None)
     config = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="ja")})
     page = SimpleNamespace(file=SimpleNamespace(dest_uri="en/faq.html"))
     html = '<html><head><script src="../a.js"></script></head></html>'
-    assert plugin.on_post_page(html, page=page, config=config) == html
-    assert calls == ["point_search", "insert_policy"]
-    assert plugin.build.loaded_by == {"en/faq.html": ["a.js"]}
+    for _ in range(2):
+        plugin.build = mkdocs_plugin.Build(
+            ["ja"], {"ja": ""}, engine=None, finished=FinishedPages(tmp_path))
+        assert plugin.on_post_page(html, page=page, config=config) == html
+        assert calls == ["point_search", "insert_policy"]  # the second build: kept
+        assert plugin.build.loaded_by == {"en/faq.html": ["a.js"]}
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "site_build").rglob("*.py")),

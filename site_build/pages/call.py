@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from site_build.errors import BuildError
 from site_build.pages.context import PageContext
@@ -31,7 +32,13 @@ BLANK_DAY = dt.date(2026, 1, 1)
 
 def page_texts(plan, lang: str) -> dict[str, str]:
     """The page's texts in lang (call.toml [page.<lang>])."""
-    return dict(plan.read_data("call")["page"][lang])
+    return dict(_call_data(plan)["page"][lang])
+
+
+@functools.lru_cache(maxsize=2)
+def _call_data(plan) -> dict:
+    """call.toml, read once per engine (`plan`: its module, new when the engine is reloaded)."""
+    return plan.read_data("call")
 
 
 def email_labels(composer, lang: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import Environment
 
@@ -30,5 +31,12 @@ class PageContext:
     def render(self, template: str, *, autoescape: bool = False, **values) -> str:
         """A theme template (partials/...) rendered with `values` and `language`, the page
         language's record (gloss flag, brackets, colon, gap between sentences)."""
-        env = self.env.overlay(autoescape=True) if autoescape else self.env
+        env = _escaping(self.env) if autoescape else self.env
         return env.get_template(template).render(language=self.language, **values)
+
+
+@lru_cache(maxsize=4)
+def _escaping(env: Environment) -> Environment:
+    """`env` escaping what it renders, made once: an overlay starts with an empty cache, so a
+    new one per call would compile each template again."""
+    return env.overlay(autoescape=True)
