@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
+    # no host name resolves but the test server's: nothing leaves the machine, even from a
+    # context whose guard watches rather than routes (helpers/guard.py)
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 WARNING_LINE = re.compile(r"^\s*(WARNING|ERROR)\b")
 
@@ -165,13 +168,14 @@ def page_guard(request: pytest.FixtureRequest) -> Iterator[PageGuard]:
 
 @pytest.fixture
 def new_context(browser: Browser, page_guard: PageGuard) -> Iterator[Callable[..., BrowserContext]]:
-    """Factory: new_context(**playwright_options) -> a guarded context, closed after the test."""
+    """Factory: new_context(**playwright_options) -> a guarded context, closed after the test
+    (`route=False`: its guard watches instead of routing, and the browser's cache stays on)."""
     contexts = []
 
-    def make(**options: object) -> BrowserContext:
+    def make(*, route: bool = True, **options: object) -> BrowserContext:
         context = browser.new_context(**options)
         contexts.append(context)
-        page_guard.attach(context)
+        page_guard.attach(context, route=route)
         return context
 
     yield make

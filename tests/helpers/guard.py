@@ -2,6 +2,11 @@
 
 Every request to a host other than 127.0.0.1/localhost is aborted and recorded; console
 errors and uncaught page errors are collected. A test fails on any of them (see conftest).
+
+Aborting means routing every request through the test, which also turns the browser's cache
+off and doubles a page's load time. A test that only reads pages one after another may watch
+instead (`attach(context, route=False)`): external requests are then recorded, and the
+browser's own rule (conftest's CHROMIUM_ARGS: no host name resolves) keeps them off the network.
 """
 
 from __future__ import annotations
@@ -37,10 +42,15 @@ class PageGuard:
         """Accept console errors containing any of these substrings (e.g. a blocked Pyodide)."""
         self.allowed_console_errors.extend(substrings)
 
-    def attach(self, context: BrowserContext) -> None:
-        """Guard a context: route its requests and watch its current and future pages."""
-        context.route(re.compile(r".*"), self._route)
-        context.route_web_socket(re.compile(r".*"), self._route_web_socket)
+    def attach(self, context: BrowserContext, *, route: bool = True) -> None:
+        """Guard a context: route its requests (or, `route=False`, record the external ones)
+        and watch its current and future pages."""
+        if route:
+            context.route(re.compile(r".*"), self._route)
+            context.route_web_socket(re.compile(r".*"), self._route_web_socket)
+        else:
+            context.on("request", lambda request: self._record(request.url))
+            context.on("page", lambda page: page.on("websocket", lambda ws: self._record(ws.url)))
         context.on("page", self.watch)
         for page in context.pages:
             self.watch(page)
@@ -49,6 +59,10 @@ class PageGuard:
         """Collect console errors and uncaught errors of one page."""
         page.on("console", self._on_console)
         page.on("pageerror", self._on_page_error)
+
+    def _record(self, url: str) -> None:
+        if not is_local_url(url):
+            self.external_requests.append(url)
 
     def problems(self) -> list[str]:
         """Everything that should fail the test, one line each."""
