@@ -26,9 +26,11 @@ def content_pages(site_pages: dict) -> list[str]:
 
 
 def test_every_page_of_both_languages_and_the_checker_request_only_this_host(
-    page: Page, site_url: str, site_pages: dict, page_guard
+    new_context, site_url: str, site_pages: dict, page_guard
 ):
-    """Walking every page of both languages and running the checker asks no other host."""
+    """Walking every page of both languages and running the checker asks no other host (the
+    guard watches, so the browser's cache is on, as a reader's is)."""
+    page = new_context(route=False).new_page()
     requested_hosts: set[str] = set()
     page.on(
         "request",
