@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,12 @@ PAYLOAD = "file-payload.js"
 # deflated inside the zip: docs-dev/adr/0004-small-compiled-engine.md says why.
 COMPILE_FLAGS = ("-OO", "-X", "no_debug_ranges")
 ZIP_LEVEL = 9
+# No clock in the archives the browser downloads, so the same sources give the same bytes on
+# any machine (and the engine folder, named by a digest of them, changes only with them): each
+# entry is dated ZIP_TIME, and with SOURCE_DATE_EPOCH set the compiler records each file's
+# hash instead of its source's time (PEP 552; without the source in the archive, nothing checks).
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FIXED_EPOCH = {"SOURCE_DATE_EPOCH": "315532800"}  # 1980-01-01, ZIP_TIME
 
 
 class BundleError(RuntimeError):
@@ -73,8 +80,9 @@ def source_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def _run(*command: str | Path, cwd: Path) -> None:
-    done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True)
+def _run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> None:
+    done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **env} if env else None)
     if done.returncode != 0:
         raise BundleError(f"{' '.join(map(str, command[:4]))} failed:\n{done.stdout}{done.stderr}")
 
@@ -167,10 +175,25 @@ def py_compile(path: Path) -> Path:
     _run(
         sys.executable, *COMPILE_FLAGS, "-m", "pyodide_cli", "py-compile", "--silent",
         "--compression-level", str(ZIP_LEVEL), path.name,
-        cwd=path.parent,
+        cwd=path.parent, env=FIXED_EPOCH,
     )
     made = [p for p in set(path.parent.iterdir()) - before] or [path]
-    return made[0] if made[0].exists() else path
+    compiled = made[0] if made[0].exists() else path
+    with_fixed_times(compiled)
+    return compiled
+
+
+def with_fixed_times(archive: Path) -> None:
+    """Rewrite the zip `archive` with every entry dated ZIP_TIME, in the same order, each
+    compressed as before (the compiler dates what it writes by the clock)."""
+    with zipfile.ZipFile(archive) as zin:
+        entries = [(info, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(archive, "w") as zout:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            zout.writestr(fixed, data, compresslevel=ZIP_LEVEL)
 
 
 def stdlib_modules() -> list[str]:

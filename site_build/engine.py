@@ -69,9 +69,10 @@ def load(previous: Engine | None = None) -> Engine:
 
 def folder_name(engine: Engine) -> str:
     """The engine folder's name: a digest of the bytes of its files and of the worker's
-    script. The bytes, not the sources: two builds of the same sources on two machines differ
-    in the compiled files' timestamps, and a name that stayed the same would let a reader's
-    browser keep the old files (cached as immutable) beside a page that expects the new."""
+    script. The bytes, not the sources: the same sources built by another Python, compiler or
+    zlib can give other bytes, and a name that stayed the same would let a reader's browser
+    keep the old files (cached as immutable) beside a page that expects the new. (The
+    archives hold no clock time, so rebuilding the same sources keeps the name.)"""
     return _files_digest(engine.bundle.directory, tuple(engine.bundle.files),
                          engine.scripts.text(WORKER_SCRIPT))
 

@@ -160,6 +160,37 @@ def test_the_shipped_python_has_no_docstrings_nor_column_ranges_and_is_deflated(
     assert checked  # the check saw files whose source does have docstrings
 
 
+@pytest.mark.parametrize("which", ["wheel", "stdlib"])
+def test_the_shipped_archives_hold_no_clock_time(bundle, which):
+    """Every entry of the wheel and the stdlib zip is dated ZIP_TIME, and every compiled file
+    records its source's hash (PEP 552 flags), not a time: two builds give the same bytes."""
+    with zipfile.ZipFile(bundle.directory / getattr(bundle, which)) as shipped:
+        infos = shipped.infolist()
+        assert {info.date_time for info in infos} == {checker_bundle.ZIP_TIME}
+        flags = {int.from_bytes(shipped.read(info)[4:8], "little")
+                 for info in infos if info.filename.endswith(".pyc")}
+    assert flags and all(flag & 1 for flag in flags), flags  # bit 0: hash-based
+
+
+def test_compiling_the_same_archive_twice_gives_the_same_bytes(tmp_path):
+    """py_compile, run on two copies of one archive written at different times, makes equal
+    files, with no clock in them (the compiler alone dates its entries and compiled files by
+    the clock, so two runs a second apart would differ)."""
+    made = []
+    for name, written in (("early", (2001, 1, 1, 0, 0, 0)), ("late", (2031, 6, 1, 12, 0, 0))):
+        folder = tmp_path / name
+        folder.mkdir()
+        with zipfile.ZipFile(folder / "python_stdlib.zip", "w") as archive:
+            archive.writestr(zipfile.ZipInfo("mod.py", written), '"""Doc."""\nX = 1\n')
+        compiled = checker_bundle.py_compile(folder / "python_stdlib.zip")
+        with zipfile.ZipFile(compiled) as archive:
+            [info] = archive.infolist()
+            assert info.date_time == checker_bundle.ZIP_TIME
+            assert int.from_bytes(archive.read(info)[4:8], "little") & 1  # hash-based
+        made.append(compiled.read_bytes())
+    assert made[0] == made[1]
+
+
 def test_nothing_in_the_engine_relies_on_asserts_or_docstrings():
     """The engine runs compiled with -OO: no `assert` and no `__doc__` in checker/ nor in the
     holiday calendar the wheel carries."""
