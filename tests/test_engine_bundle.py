@@ -163,13 +163,13 @@ def test_the_shipped_python_has_no_docstrings_nor_column_ranges_and_is_deflated(
 @pytest.mark.parametrize("which", ["wheel", "stdlib"])
 def test_the_shipped_archives_hold_no_clock_time(bundle, which):
     """Every entry of the wheel and the stdlib zip is dated ZIP_TIME, and every compiled file
-    records its source's hash (PEP 552 flags), not a time: two builds give the same bytes."""
+    is timestamp-based (PEP 552 flags 0) with its source time zero: two builds give the same
+    bytes."""
     with zipfile.ZipFile(bundle.directory / getattr(bundle, which)) as shipped:
         infos = shipped.infolist()
         assert {info.date_time for info in infos} == {checker_bundle.ZIP_TIME}
-        flags = {int.from_bytes(shipped.read(info)[4:8], "little")
-                 for info in infos if info.filename.endswith(".pyc")}
-    assert flags and all(flag & 1 for flag in flags), flags  # bit 0: hash-based
+        headers = {shipped.read(info)[4:12] for info in infos if info.filename.endswith(".pyc")}
+    assert headers == {bytes(8)}
 
 
 def test_compiling_the_same_archive_twice_gives_the_same_bytes(tmp_path):
@@ -186,7 +186,7 @@ def test_compiling_the_same_archive_twice_gives_the_same_bytes(tmp_path):
         with zipfile.ZipFile(compiled) as archive:
             [info] = archive.infolist()
             assert info.date_time == checker_bundle.ZIP_TIME
-            assert int.from_bytes(archive.read(info)[4:8], "little") & 1  # hash-based
+            assert archive.read(info)[4:12] == bytes(8)  # timestamp-based, the time zero
         made.append(compiled.read_bytes())
     assert made[0] == made[1]
 
