@@ -20,6 +20,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_build.digest import files_digest
+
 ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "checker-bundle"
@@ -65,19 +67,15 @@ def sha256_of(path: Path) -> str:
 
 def source_digest() -> str:
     """Digest of everything the bundle is made from, to reuse a build while nothing changed."""
-    digest = hashlib.sha256()
     inputs = sorted((ROOT / "checker").rglob("*"))
     inputs += [ROOT / "pyproject.toml", STDLIB_LIST, PYODIDE_DIR / "package.json", Path(__file__)]
-    named = [(path, path.relative_to(ROOT).as_posix()) for path in inputs]
+    named = [(path.relative_to(ROOT).as_posix(), path) for path in inputs]
     # the vendored holiday package, named from its own folder (the environment may live anywhere)
     holidays = Path(importlib.util.find_spec("jpholiday").origin).parent
-    named += [(path, "jpholiday/" + path.relative_to(holidays).as_posix())
+    named += [("jpholiday/" + path.relative_to(holidays).as_posix(), path)
               for path in sorted(holidays.rglob("*.py"))]
-    for path, name in named:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return files_digest((name, path) for name, path in named
+                           if path.is_file() and "__pycache__" not in path.parts)[:12]
 
 
 def _run(*command: str | Path, cwd: Path) -> None:
@@ -171,21 +169,21 @@ def py_compile(path: Path) -> Path:
     in a stored zip, and every golden case still runs on exactly these files
     (tests/test_engine_bundle.py)."""
     before = set(path.parent.iterdir())
-    _run(
+    _run(  # stored: `as_shipped` deflates each entry once, as it rewrites it
         sys.executable, *COMPILE_FLAGS, "-m", "pyodide_cli", "py-compile", "--silent",
-        "--compression-level", str(ZIP_LEVEL), path.name,
+        "--compression-level", "0", path.name,
         cwd=path.parent,
     )
     made = [p for p in set(path.parent.iterdir()) - before] or [path]
     compiled = made[0] if made[0].exists() else path
-    with_fixed_times(compiled)
+    as_shipped(compiled)
     return compiled
 
 
-def with_fixed_times(archive: Path) -> None:
-    """Rewrite the zip `archive` with every entry dated ZIP_TIME and every compiled file's
-    source time zero, in the same order, each compressed as before (the compiler dates what
-    it writes, and what it compiles, by the clock)."""
+def as_shipped(archive: Path) -> None:
+    """Rewrite the zip `archive` as the browser gets it: every entry deflated at ZIP_LEVEL,
+    dated ZIP_TIME, and each compiled file's source time zero, in the same order (the
+    compiler dates what it writes, and what it compiles, by the clock)."""
     with zipfile.ZipFile(archive) as zin:
         entries = [(info, zin.read(info)) for info in zin.infolist()]
     with zipfile.ZipFile(archive, "w") as zout:
@@ -193,7 +191,7 @@ def with_fixed_times(archive: Path) -> None:
             if info.filename.endswith(".pyc") and not int.from_bytes(data[4:8], "little"):
                 data = data[: PYC_TIME.start] + bytes(4) + data[PYC_TIME.stop :]
             fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            fixed.compress_type = info.compress_type
+            fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             zout.writestr(fixed, data, compresslevel=ZIP_LEVEL)
 

@@ -5,7 +5,6 @@ a page's configuration; and the engine's content-addressed folder in the built s
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import shutil
 import sys
@@ -15,6 +14,7 @@ from types import ModuleType
 
 from site_build import bundle as engine_bundle
 from site_build import scripts as browser_scripts
+from site_build.digest import files_digest
 from site_build.errors import BuildError
 
 ENGINE_ROOT = "assets/checker/engine"
@@ -73,17 +73,14 @@ def folder_name(engine: Engine) -> str:
     zlib can give other bytes, and a name that stayed the same would let a reader's browser
     keep the old files (cached as immutable) beside a page that expects the new. (The
     archives hold no clock time, so rebuilding the same sources keeps the name.)"""
-    return _files_digest(engine.bundle.directory, tuple(engine.bundle.files),
-                         engine.scripts.text(WORKER_SCRIPT))
+    files = [(name, engine.bundle.directory / name) for name in engine.bundle.files]
+    return _named_once((*files, (WORKER_SCRIPT, engine.scripts.directory / WORKER_SCRIPT)))
 
 
 @functools.lru_cache(maxsize=4)
-def _files_digest(directory: Path, names: tuple[str, ...], worker: str) -> str:
-    digest = hashlib.sha256(worker.encode())
-    for name in names:
-        digest.update(name.encode())
-        digest.update(hashlib.sha256((directory / name).read_bytes()).digest())
-    return digest.hexdigest()[:12]
+def _named_once(named: tuple[tuple[str, Path], ...]) -> str:
+    """Read once per build: the files sit in content-addressed caches, so a path keeps its bytes."""
+    return files_digest(named)[:12]
 
 
 def engine_config(engine: Engine) -> dict:

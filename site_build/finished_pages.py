@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from site_build.digest import files_digest
 from site_build.postprocess.csp import SHIM_SOURCE
 
 PACKAGE = Path(__file__).resolve().parent
@@ -29,12 +30,9 @@ Finished = tuple[str, list[str]]  # the page's final HTML, the files it loads
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """A digest of the build's own code and data, and of the shim the policy hashes."""
-    digest = hashlib.sha256()
     sources = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in [*sources, SHIM_SOURCE]:
-        digest.update(path.as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
-    return digest.hexdigest()
+    return files_digest([*((p.relative_to(PACKAGE).as_posix(), p) for p in sources),
+                            ("iframe-worker shim", SHIM_SOURCE)])
 
 
 class FinishedPages:

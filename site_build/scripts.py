@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_build.digest import files_digest
 from site_build.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,12 +62,9 @@ def sources() -> list[Path]:
 
 
 def source_digest() -> str:
-    digest = hashlib.sha256(" ".join(OPTIONS).encode())
     lock = ROOT / "package-lock.json"
-    for path in [*sources(), lock]:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return files_digest(((path.relative_to(ROOT).as_posix(), path) for path in [*sources(), lock]),
+                           seed=" ".join(OPTIONS).encode())[:12]
 
 
 def build_scripts(cache_root: Path = CACHE) -> Scripts:
