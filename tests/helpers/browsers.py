@@ -14,6 +14,7 @@ console for what only the console shows (CSP warnings): `console_warnings(site, 
 from __future__ import annotations
 
 import glob
+import html
 import json
 import os
 import pty
@@ -108,11 +109,17 @@ ENGINE_SETTLED = """(w) => !w.document.getElementById("checker-config")
 SEARCH_META = re.compile(r'<div class="md-search-result__meta">\s*(.*?)\s*</div>', re.S)
 
 
+def served_search_text(page: Path) -> str | None:
+    """The text Material's search box shows in the built page at `page` until its search
+    worker has the index (it changes then); None for a page without search."""
+    found = SEARCH_META.search(page.read_text(encoding="utf-8"))
+    return html.unescape(found.group(1)) if found else None
+
+
 def search_ready(page: Path) -> str:
     """A wait test: Material's search has its index (its box no longer shows the text the
     page at `page` was built with), or the page has no search."""
-    found = SEARCH_META.search(page.read_text(encoding="utf-8"))
-    served = json.dumps(found.group(1) if found else "")
+    served = json.dumps(served_search_text(page) or "")
     return f"""(w) => {{ const meta = w.document.querySelector(".md-search-result__meta");
   return !meta || meta.textContent.trim() !== {served}; }}"""
 
@@ -333,13 +340,14 @@ def _start_webkit(options: Any, env: dict[str, str]) -> Any:
     raise AssertionError("unreachable")
 
 
-# Loads each page in a same-origin iframe, one after the other, until its load event: a page's
-# policy is parsed (and any warning about it logged) and its scripts have run by then.
+# Loads each page ([address, the search box's built text or null]) in a same-origin iframe, one
+# after the other, until its load event: a page's policy is parsed (and any warning about it
+# logged) and its scripts have run by then.
 CONSOLE_HARNESS = """<!doctype html><meta charset="utf-8"><title>console harness</title>
 <body><script>
 const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
 (async () => {
-  for (const page of PAGES) {
+  for (const [page, servedText] of PAGES) {
     const frame = document.createElement("iframe");
     const loaded = new Promise((resolve) => frame.addEventListener("load", resolve));
     frame.src = page;
@@ -353,13 +361,11 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
       await pause();
     }
     // and let the page's own loads end: Material's search worker has its index once the
-    // search box no longer shows the text the page was served with (a load cut off by the
-    // frame's removal would log a network error)
+    // search box no longer shows the text the page was built with (`servedText`, null when
+    // not waited for; a load cut off by the frame's removal would log a network error)
     const meta = () => root && root.querySelector(".md-search-result__meta");
-    const servedText = served && meta()
-      ? new DOMParser().parseFromString(await (await fetch(page)).text(), "text/html")
-          .querySelector(".md-search-result__meta")?.textContent : undefined;
-    for (let i = 0; servedText !== undefined && i < 300 && meta().textContent === servedText; i++) {
+    for (let i = 0; servedText !== null && meta() && i < 300
+         && meta().textContent.trim() === servedText; i++) {
       await pause();
     }
     frame.remove();
@@ -389,7 +395,9 @@ def webkit_console(
         root.mkdir()
         (root / "site").symlink_to(site.resolve(), target_is_directory=True)
         with _site_base(root, served) as base:
-            pages = json.dumps([base + "site/" + path for path in paths])
+            pages = json.dumps([[base + "site/" + path,
+                                 served_search_text(site / path) if served else None]
+                                for path in paths])
             harness = CONSOLE_HARNESS.replace("PAGES", pages)
             (root / "console-harness.html").write_text(harness, encoding="utf-8")
             # a terminal, not a pipe: the web process writes each console line at once
