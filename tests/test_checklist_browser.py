@@ -49,6 +49,14 @@ def answer(page: Page, answers: dict[str, str]) -> None:
         page.locator(f'label.checker-option:has(input[name="{question}"][value="{option}"])').click()
 
 
+def address_holds(page: Page, answers: dict[str, str]) -> None:
+    """Wait until the address holds every one of `answers`: it follows them once answering
+    pauses, never between an answer and its verdict, so the verdict on screen is then the one
+    for all of them (under load, a pause may come before the last answer)."""
+    page.wait_for_function("(pairs) => pairs.every((pair) => location.hash.includes(pair))",
+                           arg=[f"{question}={option}" for question, option in answers.items()])
+
+
 def checked(page: Page) -> dict[str, str]:
     return page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('#checker-form input:checked')]

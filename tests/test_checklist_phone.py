@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_checklist_browser import PAGES, answer, one_case_per_level, verdict, wait_ready
+from test_checklist_browser import (
+    PAGES,
+    address_holds,
+    answer,
+    one_case_per_level,
+    verdict,
+    wait_ready,
+)
 
 import checker
 from checker.model import LANGUAGES
@@ -115,13 +122,6 @@ def test_the_progress_line_counts_and_changes_once_per_answer(page: Page, site_u
     answer(page, {QUESTIONS[0]: other["id"]})
     expect(verdict(page)).to_have_attribute("data-ready", "true")
     assert page.evaluate("window.__progressChanges") == len(case)
-
-
-def address_holds(page: Page, answers: dict[str, str]) -> None:
-    """Wait until the address holds every one of `answers` (it follows them after the
-    verdict, so under load it may lag behind the last one)."""
-    page.wait_for_function("(pairs) => pairs.every((pair) => location.hash.includes(pair))",
-                           arg=[f"{question}={option}" for question, option in answers.items()])
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers.mkdocs_config import load_mkdocs_yml
 from playwright.sync_api import Page
-from test_checklist_browser import PAGES, answer, one_case_per_level, wait_ready
+from test_checklist_browser import PAGES, address_holds, answer, one_case_per_level, wait_ready
 from test_site_browser import SEARCH_ANSWERED
 
 from site_build.postprocess.not_found import print_labels
@@ -202,6 +202,7 @@ def test_the_checklist_printout_has_addresses_and_no_form_control(page: Page, si
     wait_ready(page)
     case = one_case_per_level()[1]
     answer(page, case["answers"])
+    address_holds(page, case["answers"])  # the verdict for every answer is on the page
     page.wait_for_selector(f'[data-checker-verdict][data-level="{case["level"]}"]')
     page.emulate_media(media="print")
     page.evaluate("dispatchEvent(new Event('beforeprint'))")
